@@ -1,0 +1,32 @@
+package dev.telephony.schemas;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+/** What the callee said or pressed, from the webhook of an NCCO input action. */
+@JsonTypeName(CallInputReceived.TYPE)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CallInputReceived(@JsonProperty("eventId") String eventId, @JsonProperty("commandId") UUID commandId,
+		@JsonProperty("occurredAt") Instant occurredAt, @JsonProperty("receivedAt") Instant receivedAt,
+		@JsonProperty("callUuid") String callUuid, @JsonProperty("conversationUuid") String conversationUuid,
+		@JsonProperty("speechResults") List<SpeechResult> speechResults,
+		@JsonProperty("speechTimeoutReason") String speechTimeoutReason,
+		@JsonProperty("speechError") String speechError, @JsonProperty("dtmfDigits") String dtmfDigits,
+		@JsonProperty("dtmfTimedOut") Boolean dtmfTimedOut) implements Event {
+
+	public static final String TYPE = "call-input-received";
+
+	public CallInputReceived {
+		Events.requireCommon(eventId, occurredAt, receivedAt);
+		Contracts.requireText(callUuid, "callUuid");
+		speechResults = (speechResults != null) ? List.copyOf(speechResults) : null;
+	}
+
+}

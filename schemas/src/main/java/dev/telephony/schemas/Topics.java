@@ -1,0 +1,32 @@
+package dev.telephony.schemas;
+
+/**
+ * Kafka topic names. Names describe the data and carry a major version; they are never
+ * renamed, a breaking change gets a new topic.
+ */
+public final class Topics {
+
+	/**
+	 * {@link Command}s from the gateway to the dispatcher, keyed by destination number.
+	 */
+	public static final String COMMANDS = "telephony.commands.v1";
+
+	/**
+	 * {@link Event}s from the dispatcher and webhook ingest, keyed by
+	 * {@link Event#recordKey()}.
+	 */
+	public static final String EVENTS = "telephony.events.v1";
+
+	/** {@link DispatchRecord}s, compacted, keyed by command id. */
+	public static final String DISPATCH_LOG = "telephony.dispatch-log.v1";
+
+	/**
+	 * Commands the dispatcher could not read or handle, with Spring Kafka's
+	 * {@code kafka_dlt-*} headers.
+	 */
+	public static final String COMMANDS_DEAD_LETTER = COMMANDS + "-dlt";
+
+	private Topics() {
+	}
+
+}

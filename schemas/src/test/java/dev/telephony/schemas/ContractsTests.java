@@ -1,0 +1,73 @@
+package dev.telephony.schemas;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ContractsTests {
+
+	private static final UUID COMMAND_ID = UUID.fromString("019a5f3e-7c41-7b2a-9d1e-3f5a2b8c4d10");
+
+	private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
+
+	@Test
+	void destinationMustBeE164Digits() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SendSms(COMMAND_ID, NOW, NOW, null, "+447700900123", "447700900000", "hi"))
+			.withMessageContaining("E.164");
+	}
+
+	@Test
+	void blankTextIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SendSms(COMMAND_ID, NOW, NOW, null, "447700900123", "447700900000", "  "))
+			.withMessageContaining("text must not be blank");
+	}
+
+	@Test
+	void inputMustListenForSomething() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PlaceCall.Input(false, null, null, null, null, null, null, null, null, null));
+	}
+
+	@Test
+	void commandIsExpiredFromItsDeadlineOn() {
+		SendSms sms = new SendSms(COMMAND_ID, NOW, NOW.plusSeconds(30), null, "447700900123", "447700900000", "hi");
+		assertThat(sms.isExpiredAt(NOW.plusSeconds(29))).isFalse();
+		assertThat(sms.isExpiredAt(NOW.plusSeconds(30))).isTrue();
+	}
+
+	@Test
+	void commandsAreKeyedByDestinationAndHangupsWithoutOneByCall() {
+		SendSms sms = new SendSms(COMMAND_ID, NOW, NOW, null, "447700900123", "447700900000", "hi");
+		HangupCall hangup = new HangupCall(COMMAND_ID, NOW, NOW, null, null, null, "call-1");
+		assertThat(sms.recordKey()).isEqualTo("447700900123");
+		assertThat(hangup.recordKey()).isEqualTo("call-1");
+	}
+
+	@Test
+	void eventsAreKeyedByCommandWhenKnownElseByProviderIdOrSender() {
+		MessageStatusChanged correlated = new MessageStatusChanged("e1", COMMAND_ID, NOW, NOW, "m1", "sms", "delivered",
+				null, null, null, null, null, null);
+		MessageStatusChanged orphan = new MessageStatusChanged("e2", null, NOW, NOW, "m1", "sms", "delivered", null,
+				null, null, null, null, null);
+		InboundMessage inbound = new InboundMessage("e3", null, NOW, NOW, "m2", "sms", "447700900123", "447700900000",
+				"yes");
+		assertThat(correlated.recordKey()).isEqualTo(COMMAND_ID.toString());
+		assertThat(orphan.recordKey()).isEqualTo("m1");
+		assertThat(inbound.recordKey()).isEqualTo("447700900123");
+	}
+
+	@Test
+	void eventIdsAreDeterministicAndSeparateTheirKeys() {
+		assertThat(EventIds.of("message-status", "m1", "delivered", "t1"))
+			.isEqualTo(EventIds.of("message-status", "m1", "delivered", "t1"));
+		assertThat(EventIds.of("k", "a|b", "c")).isNotEqualTo(EventIds.of("k", "a", "b|c"));
+		assertThat(EventIds.of("k", "a", null)).isNotEqualTo(EventIds.of("k", "a"));
+	}
+
+}
