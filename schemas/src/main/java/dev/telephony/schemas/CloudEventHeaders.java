@@ -1,5 +1,9 @@
 package dev.telephony.schemas;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Record header names of the CloudEvents Kafka protocol binding (binary mode): the value
  * is the payload and these headers carry its attributes.
@@ -21,6 +25,21 @@ public final class CloudEventHeaders {
 	public static final String SPEC_VERSION_1_0 = "1.0";
 
 	public static final String APPLICATION_JSON = "application/json";
+
+	/**
+	 * The attributes of one record, in header order; the caller adds them as UTF-8
+	 * headers. Kept here so every producer writes the same set.
+	 */
+	public static Map<String, String> attributes(String id, String type, String source, Instant time) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put(SPEC_VERSION, SPEC_VERSION_1_0);
+		headers.put(ID, id);
+		headers.put(TYPE, type);
+		headers.put(SOURCE, source);
+		headers.put(TIME, time.toString());
+		headers.put(CONTENT_TYPE, APPLICATION_JSON);
+		return headers;
+	}
 
 	private CloudEventHeaders() {
 	}

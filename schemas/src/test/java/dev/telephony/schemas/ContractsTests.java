@@ -70,4 +70,15 @@ class ContractsTests {
 		assertThat(EventIds.of("k", "a", null)).isNotEqualTo(EventIds.of("k", "a"));
 	}
 
+	@Test
+	void cloudEventAttributesNameTheRecord() {
+		assertThat(CloudEventHeaders.attributes("id-1", "telephony.command.send-sms.v1", "/mcp-gateway", NOW))
+			.containsEntry("ce_id", "id-1")
+			.containsEntry("ce_type", "telephony.command.send-sms.v1")
+			.containsEntry("ce_source", "/mcp-gateway")
+			.containsEntry("ce_time", "2026-11-23T10:15:30Z")
+			.containsEntry("ce_specversion", "1.0")
+			.containsEntry("content-type", "application/json");
+	}
+
 }

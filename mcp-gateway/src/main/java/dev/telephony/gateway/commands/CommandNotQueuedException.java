@@ -1,0 +1,12 @@
+package dev.telephony.gateway.commands;
+
+/**
+ * Kafka did not take the command; the dispatcher will not see it unless it arrives late.
+ */
+public class CommandNotQueuedException extends RuntimeException {
+
+	CommandNotQueuedException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.telephony.gateway.system;
+
+import dev.telephony.schemas.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/**
+ * The topics this service writes or reads, created at start-up when missing: brokers run
+ * with auto-create off, so a typo in a topic name fails loudly instead of creating a
+ * stray topic.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaTopicsConfiguration {
+
+	@Bean
+	NewTopic commandsTopic(@Value("${telephony.topics.partitions:6}") int partitions,
+			@Value("${telephony.topics.replicas:1}") short replicas) {
+		return TopicBuilder.name(Topics.COMMANDS).partitions(partitions).replicas(replicas).build();
+	}
+
+	@Bean
+	NewTopic eventsTopic(@Value("${telephony.topics.partitions:6}") int partitions,
+			@Value("${telephony.topics.replicas:1}") short replicas) {
+		return TopicBuilder.name(Topics.EVENTS).partitions(partitions).replicas(replicas).build();
+	}
+
+}

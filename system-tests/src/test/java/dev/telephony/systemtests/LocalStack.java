@@ -1,0 +1,104 @@
+package dev.telephony.systemtests;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import dev.telephony.dispatcher.DispatcherApplication;
+import dev.telephony.gateway.McpGatewayApplication;
+import dev.telephony.ingest.WebhookIngestApplication;
+import dev.telephony.sandbox.VonageSandboxApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The four services in this JVM, each in its own application context on a random port,
+ * wired together only through the given Kafka broker and HTTP, as they are when deployed.
+ */
+final class LocalStack implements AutoCloseable {
+
+	static final String APPLICATION_ID = "5f0c1e2a-7b3d-4c8e-9a10-00000000abcd";
+
+	static final String SIGNATURE_SECRET = "system-test-signature-secret-0123456789abcdef";
+
+	static final String VONAGE_NUMBER = "14155550100";
+
+	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+	final int sandboxPort;
+
+	final int ingestPort;
+
+	final int gatewayPort;
+
+	LocalStack(String bootstrapServers) {
+		KeyPair keys = rsaKeyPair();
+		String kafka = "--spring.kafka.bootstrap-servers=" + bootstrapServers;
+		// The gateway's MCP server auto-configuration is on this shared classpath; only
+		// the gateway
+		// may serve it.
+		String noMcp = "--spring.ai.mcp.server.enabled=false";
+		this.sandboxPort = start(VonageSandboxApplication.builder(), kafka, noMcp, "--server.port=0",
+				"--sandbox.application-id=" + APPLICATION_ID,
+				"--sandbox.public-key=" + pem("PUBLIC KEY", keys.getPublic().getEncoded()),
+				"--sandbox.signature-secret=" + SIGNATURE_SECRET, "--sandbox.delivery-delay=50ms");
+		this.ingestPort = start(WebhookIngestApplication.builder(), kafka, noMcp, "--server.port=0");
+		start(DispatcherApplication.builder(), kafka, noMcp, "--server.port=0",
+				"--telephony.vonage.application-id=" + APPLICATION_ID,
+				"--telephony.vonage.private-key=" + pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
+				"--telephony.vonage.api-base-url=http://127.0.0.1:" + this.sandboxPort,
+				"--telephony.vonage.callback-base-url=http://127.0.0.1:" + this.ingestPort);
+		this.gatewayPort = start(McpGatewayApplication.builder(), kafka, "--server.port=0",
+				"--telephony.gateway.default-from=" + VONAGE_NUMBER);
+	}
+
+	String gatewayUrl() {
+		return "http://127.0.0.1:" + this.gatewayPort;
+	}
+
+	String sandboxUrl() {
+		return "http://127.0.0.1:" + this.sandboxPort;
+	}
+
+	private int start(SpringApplicationBuilder application, String... args) {
+		try {
+			ConfigurableApplicationContext context = application.run(args);
+			this.contexts.add(context);
+			return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	@Override
+	public void close() {
+		// Newest first: the gateway stops before the services it depends on.
+		for (int i = this.contexts.size() - 1; i >= 0; i--) {
+			this.contexts.get(i).close();
+		}
+		this.contexts.clear();
+	}
+
+	private static KeyPair rsaKeyPair() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			return generator.generateKeyPair();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String pem(String type, byte[] der) {
+		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
+				+ "\n-----END " + type + "-----\n";
+	}
+
+}

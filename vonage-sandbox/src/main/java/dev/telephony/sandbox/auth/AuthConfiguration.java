@@ -1,0 +1,32 @@
+package dev.telephony.sandbox.auth;
+
+import dev.telephony.sandbox.system.SandboxProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class AuthConfiguration {
+
+	@Bean
+	ApiAuthenticator apiAuthenticator(SandboxProperties properties) {
+		return new ApiAuthenticator(properties, PublicKeyPem.load(properties));
+	}
+
+	@Bean
+	WebMvcConfigurer apiAuthentication(ApiAuthenticator authenticator) {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				// Everything under /v1 is a simulated Vonage API; /_sandbox and /actuator
+				// are not.
+				registry.addInterceptor(new AuthenticationInterceptor(authenticator)).addPathPatterns("/v1/**");
+			}
+
+		};
+	}
+
+}

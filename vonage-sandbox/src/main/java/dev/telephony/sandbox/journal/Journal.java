@@ -1,0 +1,51 @@
+package dev.telephony.sandbox.journal;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+
+import dev.telephony.sandbox.system.SandboxProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * In-memory record of what the sandbox accepted and sent, oldest first. Bounded so a
+ * long-running sandbox cannot run out of memory; the oldest entries are dropped.
+ */
+@Component
+public class Journal {
+
+	private final int capacity;
+
+	private final Deque<JournalEntry> entries = new ArrayDeque<>();
+
+	Journal(SandboxProperties properties) {
+		this.capacity = properties.journalCapacity();
+	}
+
+	public void record(JournalEntry entry) {
+		synchronized (this.entries) {
+			if (this.entries.size() == this.capacity) {
+				this.entries.removeFirst();
+			}
+			this.entries.addLast(entry);
+		}
+	}
+
+	List<JournalEntry> entries(@Nullable String clientRef) {
+		synchronized (this.entries) {
+			return this.entries.stream()
+				.filter((entry) -> clientRef == null || Objects.equals(clientRef, entry.clientRef()))
+				.toList();
+		}
+	}
+
+	void clear() {
+		synchronized (this.entries) {
+			this.entries.clear();
+		}
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.telephony.sandbox.webhooks;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Body of a Messages API status webhook for the SMS channel, field names as Vonage sends
+ * them. Vonage sends counts and prices as strings.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record StatusWebhookBody(@JsonProperty("message_uuid") UUID messageUuid, String to, String from, String timestamp,
+		String status, String channel, @JsonProperty("client_ref") @Nullable String clientRef, @Nullable Usage usage,
+		Sms sms) {
+
+	record Usage(String currency, String price) {
+	}
+
+	record Sms(@JsonProperty("count_total") String countTotal) {
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.telephony.sandbox.webhooks;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+
+import dev.telephony.sandbox.journal.Journal;
+import dev.telephony.sandbox.system.SandboxProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class WebhooksConfiguration {
+
+	@Bean
+	StatusWebhooks statusWebhooks(SandboxProperties properties, JsonMapper jsonMapper, Journal journal, Clock clock) {
+		// Vonage does not follow redirects of webhook targets either.
+		HttpClient httpClient = HttpClient.newBuilder()
+			.connectTimeout(properties.webhookTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		WebhookSender sender = new WebhookSender(httpClient, new WebhookSigner(properties, clock), journal, clock,
+				properties);
+		return new StatusWebhooks(sender, jsonMapper, journal, clock, properties);
+	}
+
+}

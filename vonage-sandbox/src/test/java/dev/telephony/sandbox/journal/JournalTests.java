@@ -1,0 +1,68 @@
+package dev.telephony.sandbox.journal;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.telephony.sandbox.system.SandboxProperties;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JournalTests {
+
+	@Test
+	void keepsOnlyTheNewestEntriesUpToCapacity() {
+		Journal journal = new Journal(properties(3));
+		for (int i = 1; i <= 5; i++) {
+			journal.record(request("ref-" + i));
+		}
+
+		assertThat(journal.entries(null)).extracting(JournalEntry::clientRef)
+			.containsExactly("ref-3", "ref-4", "ref-5");
+	}
+
+	@Test
+	void filtersByClientRefAndClears() {
+		Journal journal = new Journal(properties(10));
+		journal.record(request("a"));
+		journal.record(request("b"));
+		journal.record(JournalEntry.webhook(Instant.now(), UUID.randomUUID(), "a", URI.create("http://localhost/s"),
+				"submitted", 1, 200, null));
+
+		assertThat(journal.entries("a")).extracting(JournalEntry::kind)
+			.containsExactly(JournalEntry.Kind.REQUEST, JournalEntry.Kind.WEBHOOK);
+		journal.clear();
+		assertThat(journal.entries(null)).isEmpty();
+	}
+
+	@Test
+	void concurrentWritersLoseNothingBelowCapacity() throws Exception {
+		Journal journal = new Journal(properties(100_000));
+		Thread[] writers = new Thread[8];
+		for (int t = 0; t < writers.length; t++) {
+			writers[t] = Thread.ofVirtual().start(() -> {
+				for (int i = 0; i < 1000; i++) {
+					journal.record(request("concurrent"));
+				}
+			});
+		}
+		for (Thread writer : writers) {
+			writer.join();
+		}
+
+		assertThat(journal.entries("concurrent")).hasSize(8000);
+	}
+
+	private static JournalEntry request(String clientRef) {
+		return JournalEntry.request(Instant.now(), "POST", "/v1/messages", "sms", UUID.randomUUID(), clientRef,
+				"447700900123", "447700900000");
+	}
+
+	private static SandboxProperties properties(int capacity) {
+		return new SandboxProperties(UUID.fromString(SandboxProperties.DEV_APPLICATION_ID), "pem", null, "key",
+				"secret", "x".repeat(32), Duration.ZERO, null, 1, Duration.ZERO, Duration.ofSeconds(1), capacity);
+	}
+
+}

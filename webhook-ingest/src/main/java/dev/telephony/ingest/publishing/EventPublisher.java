@@ -1,0 +1,69 @@
+package dev.telephony.ingest.publishing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.telephony.schemas.CloudEventHeaders;
+import dev.telephony.schemas.Event;
+import dev.telephony.schemas.Topics;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes provider events and returns only once Kafka has acknowledged them: the
+ * webhook is answered 2xx only then, so an event Kafka did not take is redelivered by
+ * Vonage, not lost.
+ */
+@Component
+public class EventPublisher {
+
+	private final KafkaTemplate<String, Event> kafka;
+
+	private final String source;
+
+	private final long timeoutMillis;
+
+	EventPublisher(KafkaTemplate<String, Event> kafka, @Value("${spring.application.name}") String applicationName,
+			@Value("${telephony.ingest.kafka-send-timeout:5s}") java.time.Duration timeout) {
+		this.kafka = kafka;
+		this.source = "/" + applicationName;
+		this.timeoutMillis = timeout.toMillis();
+	}
+
+	/**
+	 * Publish and wait for the broker.
+	 * @throws EventNotPublishedException when Kafka did not acknowledge in time
+	 */
+	public void publish(Event event) {
+		ProducerRecord<String, Event> record = new ProducerRecord<>(Topics.EVENTS, event.recordKey(), event);
+		CloudEventHeaders.attributes(event.eventId(), event.cloudEventType(), this.source, event.receivedAt())
+			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		try {
+			this.kafka.send(record).get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EventNotPublishedException(ex);
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			throw new EventNotPublishedException(ex);
+		}
+	}
+
+	/**
+	 * Kafka did not take the event; the webhook must be refused so that Vonage retries.
+	 */
+	public static class EventNotPublishedException extends RuntimeException {
+
+		EventNotPublishedException(Throwable cause) {
+			super("Kafka did not acknowledge the event", cause);
+		}
+
+	}
+
+}
