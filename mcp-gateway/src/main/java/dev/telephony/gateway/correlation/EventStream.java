@@ -29,11 +29,13 @@ import org.springframework.stereotype.Component;
  * Reads every partition of the events topic, with no consumer group: every gateway
  * instance must see every event, because the tool waiting for it may be on any instance.
  * <p>
- * Starts before the web server takes requests, positioned at the end of each partition,
- * so no tool can publish a command before its outcome can be read.
+ * Until it is positioned at the end of every partition it is not {@link #isReady() ready}
+ * and tools refuse to publish, since an outcome arriving earlier would be missed. When
+ * Kafka is down at start-up the gateway still starts, reports itself unhealthy, and keeps
+ * trying.
  */
 @Component
-class EventStream implements SmartLifecycle {
+public class EventStream implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventStream.class);
 
@@ -51,6 +53,8 @@ class EventStream implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean ready;
+
 	EventStream(KafkaProperties kafkaProperties, JsonMapper json, EventRouter router, MeterRegistry meters) {
 		this.kafkaProperties = kafkaProperties;
 		this.json = json;
@@ -67,26 +71,22 @@ class EventStream implements SmartLifecycle {
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-events-" + ProcessHandle.current().pid());
-		Consumer<String, byte[]> events = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer())
+		this.consumer = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer())
 			.createConsumer();
-		List<TopicPartition> partitions = events.partitionsFor(Topics.EVENTS, Duration.ofSeconds(30))
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		events.assign(partitions);
-		events.seekToEnd(partitions);
-		// seekToEnd is lazy; resolve the positions now so events published from here on
-		// are seen.
-		partitions.forEach(events::position);
-		this.consumer = events;
 		this.running = true;
-		this.thread = Thread.ofPlatform().name("event-stream").daemon().start(this::pollLoop);
-		logger.info("Reading {} partitions of {}", partitions.size(), Topics.EVENTS);
+		this.thread = Thread.ofPlatform().name("event-stream").daemon().start(this::run);
 	}
 
-	private void pollLoop() {
+	/** Whether every event published from now on will be seen. */
+	public boolean isReady() {
+		return this.ready;
+	}
+
+	private void run() {
 		try {
+			while (this.running && !this.ready) {
+				this.ready = position();
+			}
 			while (this.running) {
 				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(500))) {
 					route(record);
@@ -100,7 +100,32 @@ class EventStream implements SmartLifecycle {
 			logger.error("Event stream stopped; waiting tools will time out", ex);
 		}
 		finally {
+			this.ready = false;
 			this.consumer.close(Duration.ofSeconds(2));
+		}
+	}
+
+	private boolean position() {
+		try {
+			List<TopicPartition> partitions = this.consumer.partitionsFor(Topics.EVENTS, Duration.ofSeconds(5))
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			if (partitions.isEmpty()) {
+				logger.warn("Topic {} does not exist yet; retrying", Topics.EVENTS);
+				return false;
+			}
+			this.consumer.assign(partitions);
+			this.consumer.seekToEnd(partitions);
+			// seekToEnd is lazy; resolve the positions now so events published from here
+			// on are seen.
+			partitions.forEach((partition) -> this.consumer.position(partition, Duration.ofSeconds(5)));
+			logger.info("Reading {} partitions of {}", partitions.size(), Topics.EVENTS);
+			return true;
+		}
+		catch (org.apache.kafka.common.errors.TimeoutException ex) {
+			logger.warn("Kafka is not reachable yet ({}); tools refuse work until it is", ex.getMessage());
+			return false;
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.telephony.gateway.commands.CommandPublisher;
+import dev.telephony.gateway.correlation.EventStream;
 import dev.telephony.gateway.correlation.Waiters;
 import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.schemas.Command;
@@ -26,10 +27,13 @@ class CommandRunner {
 
 	private final GatewayProperties properties;
 
-	CommandRunner(CommandPublisher publisher, Waiters waiters, GatewayProperties properties) {
+	private final EventStream events;
+
+	CommandRunner(CommandPublisher publisher, Waiters waiters, GatewayProperties properties, EventStream events) {
 		this.publisher = publisher;
 		this.waiters = waiters;
 		this.properties = properties;
+		this.events = events;
 	}
 
 	/** The deadline for a command created now. */
@@ -43,6 +47,9 @@ class CommandRunner {
 	 * take the command
 	 */
 	Optional<Event> run(Command command) throws InterruptedException {
+		if (!this.events.isReady()) {
+			throw new GatewayNotReadyException();
+		}
 		try (Waiters.Waiter waiter = this.waiters.register(command.commandId(), Event::isCommandOutcome)) {
 			this.publisher.publish(command);
 			Duration untilDeadline = Duration.between(Instant.now(), command.expiresAt()).plus(OUTCOME_GRACE);

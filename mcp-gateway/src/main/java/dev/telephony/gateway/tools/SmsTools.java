@@ -70,6 +70,11 @@ class SmsTools {
 		try {
 			return describe(command, this.runner.run(command));
 		}
+		catch (GatewayNotReadyException ex) {
+			return ToolResults.error(
+					"The SMS was not sent: " + ex.getMessage() + ". Nothing was queued; try again in a moment.",
+					facts(command, "not_queued"));
+		}
 		catch (CommandNotQueuedException ex) {
 			return ToolResults.error("The SMS was not sent: the gateway could not queue it (" + ex.getMessage()
 					+ "). It is safe to try again in a moment.", facts(command, "not_queued"));

@@ -1,0 +1,134 @@
+package dev.telephony.dispatcher.vonage;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import com.vonage.client.VonageClient;
+import dev.telephony.sandbox.VonageSandboxApplication;
+import dev.telephony.schemas.CommandAccepted;
+import dev.telephony.schemas.CommandFailed;
+import dev.telephony.schemas.Event;
+import dev.telephony.schemas.SendSms;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Messages API adapter against the Vonage sandbox, through the real SDK. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VonageSmsTests {
+
+	private static final String APPLICATION_ID = "5f0c1e2a-7b3d-4c8e-9a10-0000000000aa";
+
+	private final KeyPair keys = rsaKeyPair();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private ConfigurableApplicationContext sandbox;
+
+	private String sandboxUrl;
+
+	@BeforeAll
+	void startSandbox() {
+		this.sandbox = VonageSandboxApplication.builder()
+			.run("--server.port=0", "--sandbox.application-id=" + APPLICATION_ID,
+					"--sandbox.public-key=" + pem("PUBLIC KEY", this.keys.getPublic().getEncoded()),
+					"--spring.kafka.admin.auto-create=false");
+		this.sandboxUrl = "http://127.0.0.1:" + this.sandbox.getEnvironment().getRequiredProperty("local.server.port");
+	}
+
+	@AfterAll
+	void stopSandbox() {
+		this.sandbox.close();
+	}
+
+	@Test
+	void acceptedSmsReportsTheMessageUuid() {
+		SendSms command = sms();
+		Event outcome = vonageSms(APPLICATION_ID, this.sandboxUrl).send(command);
+
+		assertThat(outcome).isInstanceOfSatisfying(CommandAccepted.class, (accepted) -> {
+			assertThat(accepted.commandId()).isEqualTo(command.commandId());
+			assertThat(UUID.fromString(accepted.messageUuid())).isNotNull();
+		});
+		assertThat(
+				this.meters.timer("telephony.vonage.requests", "operation", "send_sms", "outcome", "success").count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void refusedCredentialsFailTheCommandWithTheProvidersReason() {
+		Event outcome = vonageSms(UUID.randomUUID().toString(), this.sandboxUrl).send(sms());
+
+		assertThat(outcome).isInstanceOfSatisfying(CommandFailed.class, (failed) -> {
+			assertThat(failed.reasonCode()).isEqualTo("provider_auth_failed");
+			assertThat(failed.detail()).contains("401");
+			assertThat(failed.retryable()).isFalse();
+		});
+	}
+
+	@Test
+	void unreachableProviderFailsTheCommandAsNeverSent() throws IOException {
+		Event outcome = vonageSms(APPLICATION_ID, "http://127.0.0.1:" + closedPort()).send(sms());
+
+		assertThat(outcome).isInstanceOfSatisfying(CommandFailed.class,
+				(failed) -> assertThat(failed.reasonCode()).isEqualTo("provider_unreachable"));
+	}
+
+	@Test
+	void statusCodesMapToStableReasons() {
+		assertThat(VonageSms.reasonCode(422)).isEqualTo("provider_rejected");
+		assertThat(VonageSms.reasonCode(402)).isEqualTo("provider_payment_required");
+		assertThat(VonageSms.reasonCode(429)).isEqualTo("provider_rate_limited");
+		assertThat(VonageSms.reasonCode(503)).isEqualTo("provider_error");
+	}
+
+	private VonageSms vonageSms(String applicationId, String baseUrl) {
+		VonageProperties properties = new VonageProperties(applicationId, "",
+				pem("PRIVATE KEY", this.keys.getPrivate().getEncoded()), URI.create(baseUrl),
+				URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5));
+		VonageClient client = new VonageConfiguration().vonageClient(properties);
+		return new VonageSms(client.getMessagesClient(), properties, this.meters);
+	}
+
+	private static SendSms sms() {
+		Instant now = Instant.now();
+		return new SendSms(UUID.randomUUID(), now, now.plusSeconds(30), "test", "447911123456", "14155550100", "hello");
+	}
+
+	private static KeyPair rsaKeyPair() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			return generator.generateKeyPair();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String pem(String type, byte[] der) {
+		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
+				+ "\n-----END " + type + "-----\n";
+	}
+
+	private static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
