@@ -96,6 +96,12 @@ abstract class EndToEndContract {
 	}
 
 	@Test
+	void serverNamesItselfAndItsBuild() {
+		assertThat(this.mcp.getServerInfo().name()).isEqualTo("telephony-gateway");
+		assertThat(this.mcp.getServerInfo().version()).matches("\\d+\\.\\d+\\.\\d+.*");
+	}
+
+	@Test
 	void listsSendSmsWithTheOriginalParameterNames() {
 		Tool sendSms = this.mcp.listTools()
 			.tools()

@@ -1,0 +1,71 @@
+package dev.telephony.localstack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.telephony.localstack.SandboxKeys.KeyMaterial;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServicePlanTests {
+
+	private static final StackPaths PATHS = new StackPaths(Path.of("/repo"), Path.of("/repo/.local"));
+
+	private static final KeyMaterial KEYS = new KeyMaterial(Path.of("/repo/.local/keys/application.key"),
+			Path.of("/repo/.local/keys/application.pub"), "s3cr3t");
+
+	@Test
+	void sandboxModeWiresEveryServiceToTheSandbox() {
+		List<ServiceSpec> services = new ServicePlan("/jdk/bin/java", PATHS, 9092, Map.of()).sandboxServices(KEYS);
+		assertThat(services).extracting(ServiceSpec::name)
+			.containsExactly("vonage-sandbox", "webhook-ingest", "dispatcher", "mcp-gateway");
+		assertThat(services).extracting(ServiceSpec::port).containsExactly(8090, 8080, 8081, 8000);
+		assertThat(services.get(0).command()).containsExactly("/jdk/bin/java", "-Xmx384m", "-XX:TieredStopAtLevel=1",
+				"-jar", "/repo/vonage-sandbox/target/vonage-sandbox-0.1.0-SNAPSHOT-exec.jar",
+				"--spring.kafka.bootstrap-servers=localhost:9092", "--server.port=8090",
+				"--sandbox.application-id=5f0c1e2a-7b3d-4c8e-9a10-000000000001",
+				"--sandbox.public-key-path=/repo/.local/keys/application.pub", "--sandbox.signature-secret=s3cr3t");
+		assertThat(args(services.get(1))).containsExactly("--spring.kafka.bootstrap-servers=localhost:9092",
+				"--server.port=8080", "--telephony.ingest.signature-secret=s3cr3t");
+		assertThat(args(services.get(2))).containsExactly("--spring.kafka.bootstrap-servers=localhost:9092",
+				"--server.port=8081", "--telephony.vonage.application-id=5f0c1e2a-7b3d-4c8e-9a10-000000000001",
+				"--telephony.vonage.private-key-path=/repo/.local/keys/application.key",
+				"--telephony.vonage.api-base-url=http://localhost:8090",
+				"--telephony.vonage.callback-base-url=http://localhost:8080");
+		assertThat(args(services.get(3))).containsExactly("--spring.kafka.bootstrap-servers=localhost:9092",
+				"--server.port=8000", "--telephony.gateway.default-from=14155550100");
+	}
+
+	@Test
+	void sandboxModeKeepsAConfiguredNumber() {
+		List<ServiceSpec> services = new ServicePlan("java", PATHS, 9192, Map.of("VONAGE_LVN", "447700900999"))
+			.sandboxServices(KEYS);
+		assertThat(args(services.get(3))).containsExactly("--spring.kafka.bootstrap-servers=localhost:9192",
+				"--server.port=8000");
+	}
+
+	@Test
+	void realModeLeavesVonageToTheEnvironment() {
+		List<ServiceSpec> services = new ServicePlan("java", PATHS, 9092, Map.of()).realServices();
+		assertThat(services).extracting(ServiceSpec::name)
+			.containsExactly("webhook-ingest", "dispatcher", "mcp-gateway");
+		assertThat(services).allSatisfy((service) -> assertThat(args(service))
+			.containsExactly("--spring.kafka.bootstrap-servers=localhost:9092", "--server.port=" + service.port()));
+	}
+
+	@Test
+	void printableCommandHidesTheSecret() {
+		ServiceSpec ingest = new ServicePlan("java", PATHS, 9092, Map.of()).sandboxServices(KEYS).get(1);
+		assertThat(ingest.printableCommand()).doesNotContain("s3cr3t")
+			.endsWith("--telephony.ingest.signature-secret=****");
+		assertThat(ingest.healthUri()).hasToString("http://localhost:8080/actuator/health");
+	}
+
+	private static List<String> args(ServiceSpec service) {
+		List<String> command = service.command();
+		return command.subList(command.indexOf("-jar") + 2, command.size());
+	}
+
+}
