@@ -46,7 +46,8 @@ final class LocalStack implements AutoCloseable {
 				"--sandbox.application-id=" + APPLICATION_ID,
 				"--sandbox.public-key=" + pem("PUBLIC KEY", keys.getPublic().getEncoded()),
 				"--sandbox.signature-secret=" + SIGNATURE_SECRET, "--sandbox.delivery-delay=50ms");
-		this.ingestPort = start(WebhookIngestApplication.builder(), kafka, noMcp, "--server.port=0");
+		this.ingestPort = start(WebhookIngestApplication.builder(), kafka, noMcp, "--server.port=0",
+				"--telephony.ingest.signature-secret=" + SIGNATURE_SECRET);
 		start(DispatcherApplication.builder(), kafka, noMcp, "--server.port=0",
 				"--telephony.vonage.application-id=" + APPLICATION_ID,
 				"--telephony.vonage.private-key=" + pem("PRIVATE KEY", keys.getPrivate().getEncoded()),

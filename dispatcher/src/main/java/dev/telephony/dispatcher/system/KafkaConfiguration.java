@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.telephony.schemas.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -15,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -28,36 +28,23 @@ import org.springframework.util.backoff.FixedBackOff;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
-	@Bean
-	NewTopic eventsTopic(@Value("${telephony.topics.partitions:6}") int partitions,
-			@Value("${telephony.topics.replicas:1}") short replicas) {
-		return TopicBuilder.name(Topics.EVENTS).partitions(partitions).replicas(replicas).build();
-	}
-
-	@Bean
-	NewTopic commandsTopic(@Value("${telephony.topics.partitions:6}") int partitions,
-			@Value("${telephony.topics.replicas:1}") short replicas) {
-		return TopicBuilder.name(Topics.COMMANDS).partitions(partitions).replicas(replicas).build();
-	}
-
 	/**
-	 * Same partition count as the commands: dead letters keep the partition they came
-	 * from.
+	 * The topics this service writes or reads. The dead-letter topic has as many
+	 * partitions as the commands, so dead letters keep the partition they came from; the
+	 * dispatch log is compacted, one record per command.
 	 */
 	@Bean
-	NewTopic commandsDeadLetterTopic(@Value("${telephony.topics.partitions:6}") int partitions,
+	KafkaAdmin.NewTopics topics(@Value("${telephony.topics.partitions:6}") int partitions,
 			@Value("${telephony.topics.replicas:1}") short replicas) {
-		return TopicBuilder.name(Topics.COMMANDS_DEAD_LETTER).partitions(partitions).replicas(replicas).build();
-	}
-
-	@Bean
-	NewTopic dispatchLogTopic(@Value("${telephony.topics.partitions:6}") int partitions,
-			@Value("${telephony.topics.replicas:1}") short replicas) {
-		return TopicBuilder.name(Topics.DISPATCH_LOG)
-			.partitions(partitions)
-			.replicas(replicas)
-			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-			.build();
+		return new KafkaAdmin.NewTopics(
+				TopicBuilder.name(Topics.COMMANDS).partitions(partitions).replicas(replicas).build(),
+				TopicBuilder.name(Topics.EVENTS).partitions(partitions).replicas(replicas).build(),
+				TopicBuilder.name(Topics.COMMANDS_DEAD_LETTER).partitions(partitions).replicas(replicas).build(),
+				TopicBuilder.name(Topics.DISPATCH_LOG)
+					.partitions(partitions)
+					.replicas(replicas)
+					.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+					.build());
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.telephony.gateway.system;
 
+import java.util.stream.Stream;
+
 import dev.telephony.schemas.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -7,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The topics this service writes or reads, created at start-up when missing: brokers run
@@ -17,15 +20,11 @@ import org.springframework.kafka.config.TopicBuilder;
 class KafkaTopicsConfiguration {
 
 	@Bean
-	NewTopic commandsTopic(@Value("${telephony.topics.partitions:6}") int partitions,
+	KafkaAdmin.NewTopics topics(@Value("${telephony.topics.partitions:6}") int partitions,
 			@Value("${telephony.topics.replicas:1}") short replicas) {
-		return TopicBuilder.name(Topics.COMMANDS).partitions(partitions).replicas(replicas).build();
-	}
-
-	@Bean
-	NewTopic eventsTopic(@Value("${telephony.topics.partitions:6}") int partitions,
-			@Value("${telephony.topics.replicas:1}") short replicas) {
-		return TopicBuilder.name(Topics.EVENTS).partitions(partitions).replicas(replicas).build();
+		return new KafkaAdmin.NewTopics(Stream.of(Topics.COMMANDS, Topics.EVENTS)
+			.map((name) -> TopicBuilder.name(name).partitions(partitions).replicas(replicas).build())
+			.toArray(NewTopic[]::new));
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.telephony.ingest.system;
 
+import java.util.stream.Stream;
+
 import dev.telephony.schemas.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -7,15 +9,18 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /** The topic this service writes, created at start-up when missing. */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopicsConfiguration {
 
 	@Bean
-	NewTopic eventsTopic(@Value("${telephony.topics.partitions:6}") int partitions,
+	KafkaAdmin.NewTopics topics(@Value("${telephony.topics.partitions:6}") int partitions,
 			@Value("${telephony.topics.replicas:1}") short replicas) {
-		return TopicBuilder.name(Topics.EVENTS).partitions(partitions).replicas(replicas).build();
+		return new KafkaAdmin.NewTopics(Stream.of(Topics.EVENTS)
+			.map((name) -> TopicBuilder.name(name).partitions(partitions).replicas(replicas).build())
+			.toArray(NewTopic[]::new));
 	}
 
 }
