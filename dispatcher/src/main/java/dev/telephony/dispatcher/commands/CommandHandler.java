@@ -5,9 +5,9 @@ import java.time.Instant;
 
 import dev.telephony.dispatcher.outcomes.OutcomePublisher;
 import dev.telephony.dispatcher.vonage.VonageSms;
+import dev.telephony.dispatcher.vonage.VonageVoice;
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.CommandExpired;
-import dev.telephony.schemas.CommandFailed;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.EventIds;
 import dev.telephony.schemas.HangupCall;
@@ -28,14 +28,17 @@ class CommandHandler {
 
 	private final VonageSms sms;
 
+	private final VonageVoice voice;
+
 	private final OutcomePublisher outcomes;
 
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
-	CommandHandler(VonageSms sms, OutcomePublisher outcomes, MeterRegistry meters, Clock clock) {
+	CommandHandler(VonageSms sms, VonageVoice voice, OutcomePublisher outcomes, MeterRegistry meters, Clock clock) {
 		this.sms = sms;
+		this.voice = voice;
 		this.outcomes = outcomes;
 		this.meters = meters;
 		this.clock = clock;
@@ -57,23 +60,14 @@ class CommandHandler {
 	private Event execute(Command command, Instant now) {
 		return switch (command) {
 			case SendSms sendSms -> this.sms.send(sendSms);
-			case PlaceCall call -> unsupported(call, now);
-			case HangupCall hangup -> unsupported(hangup, now);
+			case PlaceCall call -> this.voice.place(call);
+			case HangupCall hangup -> this.voice.hangup(hangup);
 		};
 	}
 
 	private static Event expired(Command command, Instant now) {
 		return new CommandExpired(EventIds.of("command-outcome", command.commandId()), command.commandId(), now, now,
 				command.expiresAt());
-	}
-
-	// Calls arrive with the voice tools; until then the gateway never sends these, but a
-	// command
-	// from a newer gateway must fail visibly rather than wait forever.
-	private static Event unsupported(Command command, Instant now) {
-		return new CommandFailed(EventIds.of("command-outcome", command.commandId()), command.commandId(), now, now,
-				"unsupported_command", "This dispatcher cannot execute " + command.cloudEventType() + " yet.", 0,
-				false);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.telephony.dispatcher.vonage;
 import com.vonage.client.HttpConfig;
 import com.vonage.client.VonageClient;
 import com.vonage.client.messages.MessagesClient;
+import com.vonage.client.voice.VoiceClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,11 @@ class VonageConfiguration {
 	@Bean
 	MessagesClient messagesClient(VonageClient vonageClient) {
 		return vonageClient.getMessagesClient();
+	}
+
+	@Bean
+	VoiceClient voiceClient(VonageClient vonageClient) {
+		return vonageClient.getVoiceClient();
 	}
 
 }

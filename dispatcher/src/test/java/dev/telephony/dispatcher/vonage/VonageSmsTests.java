@@ -90,10 +90,11 @@ class VonageSmsTests {
 
 	@Test
 	void statusCodesMapToStableReasons() {
-		assertThat(VonageSms.reasonCode(422)).isEqualTo("provider_rejected");
-		assertThat(VonageSms.reasonCode(402)).isEqualTo("provider_payment_required");
-		assertThat(VonageSms.reasonCode(429)).isEqualTo("provider_rate_limited");
-		assertThat(VonageSms.reasonCode(503)).isEqualTo("provider_error");
+		assertThat(ProviderFailures.reasonCode(422)).isEqualTo("provider_rejected");
+		assertThat(ProviderFailures.reasonCode(402)).isEqualTo("provider_payment_required");
+		assertThat(ProviderFailures.reasonCode(429)).isEqualTo("provider_rate_limited");
+		assertThat(ProviderFailures.reasonCode(503)).isEqualTo("provider_error");
+		assertThat(ProviderFailures.reasonCode(404)).isEqualTo("provider_not_found");
 	}
 
 	private VonageSms vonageSms(String applicationId, String baseUrl) {
@@ -101,7 +102,8 @@ class VonageSmsTests {
 				pem("PRIVATE KEY", this.keys.getPrivate().getEncoded()), URI.create(baseUrl),
 				URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5));
 		VonageClient client = new VonageConfiguration().vonageClient(properties);
-		return new VonageSms(client.getMessagesClient(), properties, this.meters);
+		return new VonageSms(client.getMessagesClient(), new WebhookUrls(properties),
+				new ProviderRequests(this.meters));
 	}
 
 	private static SendSms sms() {

@@ -2,6 +2,7 @@ package dev.telephony.gateway.correlation;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.schemas.Event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,8 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands each event once to the waiters. Providers redeliver webhooks and producers retry,
- * so the same event id is expected more than once; it is remembered for long enough to
+ * Hands each event once to the view. Providers redeliver webhooks and producers retry, so
+ * the same event id is expected more than once; it is remembered for long enough to
  * outlive any wait.
  */
 @Component
@@ -21,14 +22,14 @@ class EventRouter {
 		.expireAfterWrite(java.time.Duration.ofHours(1))
 		.build();
 
-	private final Waiters waiters;
+	private final TelephonyView view;
 
 	private final Counter routed;
 
 	private final Counter duplicates;
 
-	EventRouter(Waiters waiters, MeterRegistry meters) {
-		this.waiters = waiters;
+	EventRouter(TelephonyView view, MeterRegistry meters) {
+		this.view = view;
 		this.routed = Counter.builder("telephony.events.received")
 			.description("Events read by the gateway, by outcome")
 			.tag("outcome", "routed")
@@ -45,7 +46,7 @@ class EventRouter {
 			return;
 		}
 		this.routed.increment();
-		this.waiters.offer(event);
+		this.view.onEvent(event);
 	}
 
 }

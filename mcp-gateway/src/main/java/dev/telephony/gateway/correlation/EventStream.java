@@ -1,9 +1,15 @@
 package dev.telephony.gateway.correlation;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.telephony.gateway.system.GatewayProperties;
+import dev.telephony.gateway.view.TelephonyView;
+import dev.telephony.schemas.Command;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -26,13 +33,14 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads every partition of the events topic, with no consumer group: every gateway
- * instance must see every event, because the tool waiting for it may be on any instance.
+ * Reads every partition of the commands and events topics, with no consumer group: every
+ * gateway instance must see everything, because the tool waiting for an event may be on
+ * any instance, and every instance answers {@code check_call_status} from the same view.
  * <p>
- * Until it is positioned at the end of every partition it is not {@link #isReady() ready}
- * and tools refuse to publish, since an outcome arriving earlier would be missed. When
- * Kafka is down at start-up the gateway still starts, reports itself unhealthy, and keeps
- * trying.
+ * At start it replays the look-back window. Until it has caught up with the end of every
+ * partition as it was then, it is not {@link #isReady() ready} and tools refuse work,
+ * since the view would be incomplete. When Kafka is down at start-up the gateway still
+ * starts, reports itself unhealthy, and keeps trying.
  */
 @Component
 public class EventStream implements SmartLifecycle {
@@ -45,6 +53,12 @@ public class EventStream implements SmartLifecycle {
 
 	private final EventRouter router;
 
+	private final TelephonyView view;
+
+	private final Duration lookBack;
+
+	private Map<TopicPartition, Long> catchUpTo = Map.of();
+
 	private final Counter unreadable;
 
 	private volatile Consumer<String, byte[]> consumer;
@@ -55,10 +69,13 @@ public class EventStream implements SmartLifecycle {
 
 	private volatile boolean ready;
 
-	EventStream(KafkaProperties kafkaProperties, JsonMapper json, EventRouter router, MeterRegistry meters) {
+	EventStream(KafkaProperties kafkaProperties, JsonMapper json, EventRouter router, TelephonyView view,
+			GatewayProperties properties, MeterRegistry meters) {
 		this.kafkaProperties = kafkaProperties;
 		this.json = json;
 		this.router = router;
+		this.view = view;
+		this.lookBack = properties.lookBack();
 		this.unreadable = Counter.builder("telephony.events.received")
 			.description("Events read by the gateway, by outcome")
 			.tag("outcome", "unreadable")
@@ -84,12 +101,17 @@ public class EventStream implements SmartLifecycle {
 
 	private void run() {
 		try {
-			while (this.running && !this.ready) {
-				this.ready = position();
+			boolean positioned = false;
+			while (this.running && !positioned) {
+				positioned = position();
 			}
 			while (this.running) {
-				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(500))) {
+				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(200))) {
 					route(record);
+				}
+				if (!this.ready && caughtUp()) {
+					this.ready = true;
+					logger.info("View replayed; reading {} and {} live", Topics.COMMANDS, Topics.EVENTS);
 				}
 			}
 		}
@@ -107,20 +129,27 @@ public class EventStream implements SmartLifecycle {
 
 	private boolean position() {
 		try {
-			List<TopicPartition> partitions = this.consumer.partitionsFor(Topics.EVENTS, Duration.ofSeconds(5))
-				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList();
-			if (partitions.isEmpty()) {
-				logger.warn("Topic {} does not exist yet; retrying", Topics.EVENTS);
-				return false;
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (String topic : List.of(Topics.COMMANDS, Topics.EVENTS)) {
+				List<TopicPartition> ofTopic = partitions(topic);
+				if (ofTopic.isEmpty()) {
+					logger.warn("Topic {} does not exist yet; retrying", topic);
+					return false;
+				}
+				partitions.addAll(ofTopic);
 			}
 			this.consumer.assign(partitions);
-			this.consumer.seekToEnd(partitions);
-			// seekToEnd is lazy; resolve the positions now so events published from here
-			// on are seen.
-			partitions.forEach((partition) -> this.consumer.position(partition, Duration.ofSeconds(5)));
-			logger.info("Reading {} partitions of {}", partitions.size(), Topics.EVENTS);
+			long since = Instant.now().minus(this.lookBack).toEpochMilli();
+			Map<TopicPartition, Long> times = new HashMap<>();
+			partitions.forEach((partition) -> times.put(partition, since));
+			Map<TopicPartition, OffsetAndTimestamp> starts = this.consumer.offsetsForTimes(times,
+					Duration.ofSeconds(5));
+			this.catchUpTo = this.consumer.endOffsets(partitions, Duration.ofSeconds(5));
+			for (TopicPartition partition : partitions) {
+				OffsetAndTimestamp start = starts.get(partition);
+				this.consumer.seek(partition, (start != null) ? start.offset() : this.catchUpTo.get(partition));
+			}
+			logger.info("Replaying {} partitions from {} back", partitions.size(), this.lookBack);
 			return true;
 		}
 		catch (org.apache.kafka.common.errors.TimeoutException ex) {
@@ -129,20 +158,35 @@ public class EventStream implements SmartLifecycle {
 		}
 	}
 
+	private List<TopicPartition> partitions(String topic) {
+		return this.consumer.partitionsFor(topic, Duration.ofSeconds(5))
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
+	}
+
+	private boolean caughtUp() {
+		return this.catchUpTo.entrySet()
+			.stream()
+			.allMatch((end) -> this.consumer.position(end.getKey()) >= end.getValue());
+	}
+
 	private void route(ConsumerRecord<String, byte[]> record) {
-		Event event;
 		try {
-			event = this.json.readValue(record.value(), Event.class);
+			if (record.topic().equals(Topics.COMMANDS)) {
+				this.view.onCommand(this.json.readValue(record.value(), Command.class));
+			}
+			else {
+				this.router.accept(this.json.readValue(record.value(), Event.class));
+			}
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			// A record this version cannot read must not stop the stream for everyone
 			// else.
 			this.unreadable.increment();
-			logger.warn("Skipping unreadable event at {}-{}@{}: {}", record.topic(), record.partition(),
+			logger.warn("Skipping unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
 					record.offset(), ex.getMessage());
-			return;
 		}
-		this.router.accept(event);
 	}
 
 	@Override

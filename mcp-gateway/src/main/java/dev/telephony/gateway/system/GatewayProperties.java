@@ -29,6 +29,12 @@ import org.springframework.validation.annotation.Validated;
  * {@code host:*} allows any port
  * @param allowedOrigins Origin header values accepted on /mcp when a browser sends one
  * @param kafkaSendTimeout how long to wait for Kafka to acknowledge a command
+ * @param maxWaitCap the longest wait a tool call may ask for with {@code timeout_seconds}
+ * or {@code wait_seconds}
+ * @param lookBack how far back the call and message view replays the topics at start-up,
+ * and how long it remembers
+ * @param smsReplyWindow how long after sending a reply still counts as the answer to an
+ * {@code sms_with_input}
  */
 @Validated
 @ConfigurationProperties("telephony.gateway")
@@ -40,6 +46,7 @@ public record GatewayProperties(@DefaultValue("") String defaultFrom,
 				"[::1]:*" }) @NotEmpty List<String> allowedHosts,
 		@DefaultValue({ "http://localhost:*", "http://127.0.0.1:*",
 				"http://[::1]:*" }) @NotNull List<String> allowedOrigins,
-		@DefaultValue("10s") @NotNull Duration kafkaSendTimeout){
+		@DefaultValue("10s") @NotNull Duration kafkaSendTimeout, @DefaultValue("120s") @NotNull Duration maxWaitCap,
+		@DefaultValue("24h") @NotNull Duration lookBack, @DefaultValue("1h") @NotNull Duration smsReplyWindow){
 
 }

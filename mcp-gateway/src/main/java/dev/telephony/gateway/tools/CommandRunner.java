@@ -2,18 +2,17 @@ package dev.telephony.gateway.tools;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 import dev.telephony.gateway.commands.CommandPublisher;
 import dev.telephony.gateway.correlation.EventStream;
-import dev.telephony.gateway.correlation.Waiters;
 import dev.telephony.gateway.system.GatewayProperties;
+import dev.telephony.gateway.view.TelephonyView;
+import dev.telephony.gateway.view.Watch;
 import dev.telephony.schemas.Command;
-import dev.telephony.schemas.Event;
 
 import org.springframework.stereotype.Component;
 
-/** Publishes a command and waits, bounded, for the dispatcher's outcome. */
+/** Publishes commands with a watch already on them, and bounds how long tools wait. */
 @Component
 class CommandRunner {
 
@@ -23,15 +22,15 @@ class CommandRunner {
 
 	private final CommandPublisher publisher;
 
-	private final Waiters waiters;
+	private final TelephonyView view;
 
 	private final GatewayProperties properties;
 
 	private final EventStream events;
 
-	CommandRunner(CommandPublisher publisher, Waiters waiters, GatewayProperties properties, EventStream events) {
+	CommandRunner(CommandPublisher publisher, TelephonyView view, GatewayProperties properties, EventStream events) {
 		this.publisher = publisher;
-		this.waiters = waiters;
+		this.view = view;
 		this.properties = properties;
 		this.events = events;
 	}
@@ -42,21 +41,47 @@ class CommandRunner {
 	}
 
 	/**
-	 * The dispatcher's outcome, or empty when the wait ended first.
+	 * Watch the command, then publish it: registered first, no change can slip past.
+	 * @throws GatewayNotReadyException when the view is not complete yet
 	 * @throws dev.telephony.gateway.commands.CommandNotQueuedException when Kafka did not
-	 * take the command
+	 * take it
 	 */
-	Optional<Event> run(Command command) throws InterruptedException {
+	Watch submit(Command command) {
 		if (!this.events.isReady()) {
 			throw new GatewayNotReadyException();
 		}
-		try (Waiters.Waiter waiter = this.waiters.register(command.commandId(), Event::isCommandOutcome)) {
+		Watch watch = this.view.watch(command.commandId());
+		try {
 			this.publisher.publish(command);
-			Duration untilDeadline = Duration.between(Instant.now(), command.expiresAt()).plus(OUTCOME_GRACE);
-			Duration wait = untilDeadline.compareTo(this.properties.maxWait()) < 0 ? untilDeadline
-					: this.properties.maxWait();
-			return waiter.await(wait.isNegative() ? Duration.ZERO : wait);
+			return watch;
 		}
+		catch (RuntimeException ex) {
+			watch.close();
+			throw ex;
+		}
+	}
+
+	/** How long to wait for the dispatcher's outcome of a command. */
+	Duration outcomeWait(Command command) {
+		Duration untilDeadline = Duration.between(Instant.now(), command.expiresAt()).plus(OUTCOME_GRACE);
+		return min(untilDeadline, this.properties.maxWait());
+	}
+
+	/** A tool's wait: {@code max-wait}, or what the caller asked for up to the cap. */
+	Duration toolWait(Integer requestedSeconds) {
+		if (requestedSeconds == null || requestedSeconds <= 0) {
+			return this.properties.maxWait();
+		}
+		return min(Duration.ofSeconds(requestedSeconds), this.properties.maxWaitCap());
+	}
+
+	Duration smsReplyWindow(Duration wait) {
+		return wait.compareTo(this.properties.smsReplyWindow()) > 0 ? wait : this.properties.smsReplyWindow();
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		Duration shorter = (a.compareTo(b) < 0) ? a : b;
+		return shorter.isNegative() ? Duration.ZERO : shorter;
 	}
 
 }

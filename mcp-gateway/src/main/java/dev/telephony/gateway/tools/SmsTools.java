@@ -1,22 +1,19 @@
 package dev.telephony.gateway.tools;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.telephony.gateway.commands.CommandIds;
 import dev.telephony.gateway.commands.CommandNotQueuedException;
-import dev.telephony.schemas.CommandAccepted;
-import dev.telephony.schemas.CommandExpired;
-import dev.telephony.schemas.CommandFailed;
-import dev.telephony.schemas.CommandOutcomeUnknown;
-import dev.telephony.schemas.Event;
+import dev.telephony.gateway.view.MessageSnapshot;
+import dev.telephony.gateway.view.Outcome;
+import dev.telephony.gateway.view.TelephonyView;
+import dev.telephony.gateway.view.Watch;
 import dev.telephony.schemas.SendSms;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Implementation;
 
 import org.springframework.ai.mcp.annotation.McpTool;
 import org.springframework.ai.mcp.annotation.McpToolParam;
@@ -31,48 +28,92 @@ class SmsTools {
 
 	private final CommandRunner runner;
 
-	private final MeterRegistry meters;
+	private final TelephonyView view;
 
-	SmsTools(ToolInputs inputs, CommandRunner runner, MeterRegistry meters) {
+	private final ToolMetrics metrics;
+
+	SmsTools(ToolInputs inputs, CommandRunner runner, TelephonyView view, ToolMetrics metrics) {
 		this.inputs = inputs;
 		this.runner = runner;
-		this.meters = meters;
+		this.view = view;
+		this.metrics = metrics;
 	}
 
 	@McpTool(name = "send_sms", description = ToolDescriptions.SEND_SMS,
-			annotations = @McpTool.McpAnnotations(title = "Send SMS", readOnlyHint = false, destructiveHint = false,
+			annotations = @McpTool.McpAnnotations(title = "Send SMS", readOnlyHint = false, destructiveHint = true,
 					idempotentHint = false, openWorldHint = true))
 	public CallToolResult sendSms(@McpToolParam(description = ToolDescriptions.SMS_TO, required = true) String to,
 			@McpToolParam(description = ToolDescriptions.SMS_TEXT, required = true) String text,
 			@McpToolParam(description = ToolDescriptions.SMS_FROM, required = false) String from_,
 			McpSyncRequestContext context) {
-		Timer.Sample sample = Timer.start(this.meters);
-		CallToolResult result = send(to, text, from_, requester(context));
-		sample.stop(Timer.builder("telephony.mcp.tool.calls")
-			.description("MCP tool calls, by tool and outcome")
-			.tag("tool", "send_sms")
-			.tag("outcome", outcome(result))
-			.register(this.meters));
-		return result;
+		return this.metrics.timed("send_sms", () -> send(to, text, from_, null, null, context));
 	}
 
-	private CallToolResult send(String to, String text, String from, String requestedBy) {
+	@McpTool(name = "sms_with_input", description = ToolDescriptions.SMS_WITH_INPUT,
+			annotations = @McpTool.McpAnnotations(title = "Send SMS and wait for the reply", readOnlyHint = false,
+					destructiveHint = true, idempotentHint = false, openWorldHint = true))
+	public CallToolResult smsWithInput(@McpToolParam(description = ToolDescriptions.SMS_TO, required = true) String to,
+			@McpToolParam(description = ToolDescriptions.SMS_TEXT, required = true) String text,
+			@McpToolParam(description = ToolDescriptions.SMS_FROM, required = false) String from_,
+			@McpToolParam(description = ToolDescriptions.WAIT_FOR_REPLY, required = false) Boolean wait_for_result,
+			@McpToolParam(description = ToolDescriptions.TIMEOUT_SECONDS, required = false) Integer timeout_seconds,
+			McpSyncRequestContext context) {
+		Duration wait = Boolean.FALSE.equals(wait_for_result) ? Duration.ZERO : this.runner.toolWait(timeout_seconds);
+		return this.metrics.timed("sms_with_input", () -> send(to, text, from_, wait, timeout_seconds, context));
+	}
+
+	/**
+	 * @param replyWait null for a plain SMS; otherwise how long to wait for the reply
+	 */
+	private CallToolResult send(String to, String text, String from, Duration replyWait, Integer timeoutSeconds,
+			McpSyncRequestContext context) {
 		SendSms command;
 		try {
 			Instant now = Instant.now();
-			command = new SendSms(CommandIds.next(), now, this.runner.deadline(now), requestedBy,
+			Instant awaitReplyUntil = (replyWait != null) ? now.plus(this.runner.smsReplyWindow(replyWait)) : null;
+			command = new SendSms(CommandIds.next(), now, this.runner.deadline(now), ToolMetrics.requester(context),
 					this.inputs.destination("to", to), this.inputs.sender("from_", from),
-					this.inputs.smsText("text", text));
+					this.inputs.smsText("text", text), awaitReplyUntil);
 		}
 		catch (InvalidToolInputException ex) {
 			return ToolResults.error(ex.getMessage());
 		}
-		try {
-			return describe(command, this.runner.run(command));
+		Progress progress = Progress.of(context);
+		UUID id = command.commandId();
+		String recipient = "+" + command.to();
+		try (Watch watch = this.runner.submit(command)) {
+			Optional<Outcome> outcome = Waiting.until(watch, this.runner.outcomeWait(command),
+					() -> this.view.outcome(id), Optional::isPresent, (ignored) -> "sending", progress);
+			if (outcome.isEmpty()) {
+				return ToolResults.success(
+						"The SMS to " + recipient + " is queued but Vonage has not confirmed it yet (command " + id
+								+ "). It will be sent before " + command.expiresAt() + " or not at all.",
+						facts(command, "pending"));
+			}
+			if (!outcome.get().accepted()) {
+				Map<String, Object> facts = facts(command, "failed");
+				facts.put("reason", outcome.get().reasonCode());
+				facts.put("detail", CallResults.failure(outcome.get()));
+				return ToolResults
+					.error("The SMS to " + recipient + " was not sent: " + CallResults.failure(outcome.get()), facts);
+			}
+			MessageSnapshot sent = this.view.message(id).orElseThrow();
+			if (replyWait == null || replyWait.isZero()) {
+				Map<String, Object> facts = facts(command, "accepted");
+				facts.put("message_uuid", sent.messageUuid());
+				return ToolResults.success("SMS to " + recipient + " accepted by Vonage (message_uuid "
+						+ sent.messageUuid() + "). Delivery to the handset is reported separately.", facts);
+			}
+			MessageSnapshot answered = Waiting.until(watch, replyWait, () -> this.view.message(id).orElse(sent),
+					(message) -> message.replyText() != null || message.undelivered(),
+					(message) -> (message.status() != null) ? "SMS " + message.status() + ", waiting for the reply"
+							: "waiting for the reply",
+					progress);
+			return describeReply(answered, recipient);
 		}
 		catch (GatewayNotReadyException ex) {
 			return ToolResults.error(
-					"The SMS was not sent: " + ex.getMessage() + ". Nothing was queued; try again in a moment.",
+					"The SMS was not sent: " + ex.getMessage() + ". Nothing was queued; try again" + " in a moment.",
 					facts(command, "not_queued"));
 		}
 		catch (CommandNotQueuedException ex) {
@@ -86,55 +127,30 @@ class SmsTools {
 		}
 	}
 
-	private CallToolResult describe(SendSms command, Optional<Event> outcome) {
-		String to = "+" + command.to();
-		if (outcome.isEmpty()) {
-			return ToolResults.success("The SMS to " + to + " is queued but Vonage has not confirmed it yet (command "
-					+ command.commandId() + "). It will be sent before " + command.expiresAt() + " or not at all.",
-					facts(command, "pending"));
+	private static CallToolResult describeReply(MessageSnapshot message, String recipient) {
+		Map<String, Object> facts = CallResults.facts(message);
+		if (message.replyText() != null) {
+			facts.put("status", "replied");
+			return ToolResults.success(recipient + " replied: \"" + message.replyText() + "\"", facts);
 		}
-		return switch (outcome.get()) {
-			case CommandAccepted accepted -> {
-				Map<String, Object> facts = facts(command, "accepted");
-				facts.put("message_uuid", accepted.messageUuid());
-				yield ToolResults.success("SMS to " + to + " accepted by Vonage (message_uuid " + accepted.messageUuid()
-						+ "). Delivery to the handset is reported separately.", facts);
-			}
-			case CommandFailed failed -> {
-				Map<String, Object> facts = facts(command, "failed");
-				facts.put("reason", failed.reasonCode());
-				facts.put("detail", failed.detail());
-				yield ToolResults.error("The SMS to " + to + " was not sent: " + failed.detail(), facts);
-			}
-			case CommandExpired expired -> ToolResults.error("The SMS to " + to
-					+ " was not sent: it expired before it could be dispatched. Nothing was sent; it is safe to try again.",
-					facts(command, "expired"));
-			case CommandOutcomeUnknown unknown ->
-				ToolResults.error("It is unknown whether the SMS to " + to + " was sent: " + unknown.detail()
-						+ " Do not send it again without checking first.", facts(command, "unknown"));
-			default -> throw new IllegalStateException("not an outcome: " + outcome.get());
-		};
+		if (message.undelivered()) {
+			facts.put("status", "undelivered");
+			return ToolResults.error("The SMS to " + recipient + " could not be delivered (" + message.status()
+					+ ((message.errorDetail() != null) ? ": " + message.errorDetail() : "") + ").", facts);
+		}
+		facts.put("status", "pending");
+		return ToolResults.success("No reply from " + recipient + " yet. The reply is kept when it comes: call"
+				+ " check_call_status with call_uuid=" + message.commandId() + " and wait_seconds=30 to see it.",
+				facts);
 	}
 
 	private static Map<String, Object> facts(SendSms command, String status) {
-		Map<String, Object> facts = new LinkedHashMap<>();
+		Map<String, Object> facts = new java.util.LinkedHashMap<>();
 		facts.put("status", status);
 		facts.put("command_id", command.commandId().toString());
 		facts.put("to", "+" + command.to());
 		facts.put("from", command.from());
 		return facts;
-	}
-
-	private static String requester(McpSyncRequestContext context) {
-		Implementation client = (context != null) ? context.clientInfo() : null;
-		return (client != null && client.name() != null) ? client.name() : "unknown-client";
-	}
-
-	private static String outcome(CallToolResult result) {
-		if (result.structuredContent() instanceof Map<?, ?> facts && facts.get("status") instanceof String status) {
-			return status;
-		}
-		return Boolean.TRUE.equals(result.isError()) ? "error" : "success";
 	}
 
 }

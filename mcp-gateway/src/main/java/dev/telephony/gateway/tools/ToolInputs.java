@@ -1,11 +1,13 @@
 package dev.telephony.gateway.tools;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import dev.telephony.gateway.system.GatewayProperties;
+import dev.telephony.schemas.PlaceCall;
 
 import org.springframework.stereotype.Component;
 
@@ -14,6 +16,10 @@ import org.springframework.stereotype.Component;
 class ToolInputs {
 
 	private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("[A-Za-z0-9 ]{1,11}");
+
+	private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}-[A-Z]{2}");
+
+	private static final int MAX_TALK_LENGTH = 1500;
 
 	private static final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
 
@@ -91,6 +97,51 @@ class ToolInputs {
 					+ " characters long; the limit is " + limit + ". Shorten it or split it into several messages.");
 		}
 		return value;
+	}
+
+	/** Text for the call to speak: Vonage's talk action takes up to 1500 characters. */
+	String talkText(String field, String value) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidToolInputException("'" + field + "' must not be empty: it is what the call says.");
+		}
+		if (value.length() > MAX_TALK_LENGTH) {
+			throw new InvalidToolInputException("'" + field + "' is " + value.length()
+					+ " characters long; a call can speak at most " + MAX_TALK_LENGTH + ".");
+		}
+		return value;
+	}
+
+	/** A BCP-47 language such as en-GB, or null for Vonage's default. */
+	String language(String field, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String language = value.strip();
+		if (!LANGUAGE.matcher(language).matches()) {
+			throw new InvalidToolInputException(
+					"'" + field + "' must be a language tag such as en-GB or es-ES, not '" + language + "'.");
+		}
+		return language;
+	}
+
+	/** What to listen for: speech (the default), dtmf, or both. */
+	PlaceCall.Input input(String field, String value) {
+		String type = (value == null || value.isBlank()) ? "speech" : value.strip().toLowerCase(Locale.ROOT);
+		return switch (type) {
+			case "speech" -> new PlaceCall.Input(true, false, null, null, null, null, null, null, null, null);
+			case "dtmf" -> new PlaceCall.Input(false, true, null, null, null, null, null, null, null, null);
+			case "both" -> new PlaceCall.Input(true, true, null, null, null, null, null, null, null, null);
+			default -> throw new InvalidToolInputException(
+					"'" + field + "' must be speech, dtmf or both, not '" + value + "'.");
+		};
+	}
+
+	/** A call uuid or command id as returned by the call tools. */
+	String callId(String field, String value) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidToolInputException("'" + field + "' is required: the call_uuid a call tool returned.");
+		}
+		return value.strip();
 	}
 
 	private PhoneNumber parse(String field, String value) {

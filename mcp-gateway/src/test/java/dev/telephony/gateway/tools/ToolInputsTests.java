@@ -87,7 +87,8 @@ class ToolInputsTests {
 
 	private static GatewayProperties properties(String defaultFrom, String region) {
 		return new GatewayProperties(defaultFrom, region, Duration.ofSeconds(30), Duration.ofSeconds(45), 1600,
-				List.of("localhost:*"), List.of(), Duration.ofSeconds(10));
+				List.of("localhost:*"), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(120),
+				Duration.ofHours(24), Duration.ofHours(1));
 	}
 
 }

@@ -1,0 +1,32 @@
+package dev.telephony.dispatcher.vonage;
+
+import java.util.function.Function;
+
+import dev.telephony.schemas.Command;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/** Times every provider request under one meter, tagged by operation and outcome. */
+@Component
+class ProviderRequests {
+
+	private final MeterRegistry meters;
+
+	ProviderRequests(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	<C extends Command> ProviderOutcome timed(String operation, C command, Function<C, ProviderOutcome> request) {
+		Timer.Sample sample = Timer.start(this.meters);
+		ProviderOutcome outcome = request.apply(command);
+		sample.stop(Timer.builder("telephony.vonage.requests")
+			.description("Requests to the Vonage API, by operation and outcome")
+			.tag("operation", operation)
+			.tag("outcome", outcome.tag())
+			.register(this.meters));
+		return outcome;
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.telephony.gateway.view;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.telephony.schemas.SpeechResult;
+
+/** A call as the view knows it at one moment; immutable. */
+public record CallSnapshot(UUID commandId, String callUuid, String conversationUuid, String to, String from,
+		String message, Instant createdAt, Outcome outcome, String status, boolean terminal, String detail,
+		Integer sipCode, List<StatusChange> history, boolean inputReceived, List<SpeechResult> speech,
+		String speechTimeoutReason, String speechError, String dtmfDigits, Boolean dtmfTimedOut,
+		Integer durationSeconds, BigDecimal rate, BigDecimal price, Instant startTime, Instant endTime,
+		String disconnectedBy) {
+
+	public boolean answered() {
+		return this.history.stream().anyMatch((change) -> "answered".equals(change.status()));
+	}
+
+}

@@ -1,0 +1,265 @@
+package dev.telephony.gateway.view;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.telephony.gateway.system.GatewayProperties;
+import dev.telephony.schemas.CallInputReceived;
+import dev.telephony.schemas.CallStatusChanged;
+import dev.telephony.schemas.Command;
+import dev.telephony.schemas.CommandAccepted;
+import dev.telephony.schemas.CommandExpired;
+import dev.telephony.schemas.CommandFailed;
+import dev.telephony.schemas.CommandOutcomeUnknown;
+import dev.telephony.schemas.Event;
+import dev.telephony.schemas.HangupCall;
+import dev.telephony.schemas.InboundMessage;
+import dev.telephony.schemas.MessageStatusChanged;
+import dev.telephony.schemas.PlaceCall;
+import dev.telephony.schemas.SendSms;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls and messages as every gateway instance sees them, built from the commands and
+ * events topics alone. Instances read the same records, so they answer the same; a
+ * restarted instance replays the look-back window and answers as before.
+ * <p>
+ * Records are applied by one reader thread; tools read snapshots and wait on
+ * {@link Watch}es.
+ */
+@Component
+public class TelephonyView {
+
+	private static final int UNMATCHED_REPLIES_KEPT = 1_000;
+
+	private final Object lock = new Object();
+
+	private final Map<UUID, CallRecord> calls = new HashMap<>();
+
+	private final Map<String, CallRecord> callsByUuid = new HashMap<>();
+
+	private final Map<UUID, MessageRecord> messages = new HashMap<>();
+
+	private final Map<UUID, Outcome> outcomes = new HashMap<>();
+
+	private final Deque<InboundMessage> unmatchedReplies = new ArrayDeque<>();
+
+	private final Map<UUID, Set<Watch>> watches = new ConcurrentHashMap<>();
+
+	private final Duration retention;
+
+	private Instant lastPruned = Instant.EPOCH;
+
+	public TelephonyView(GatewayProperties properties) {
+		this.retention = properties.lookBack();
+	}
+
+	/** Subscribe to changes of one command. */
+	public Watch watch(UUID commandId) {
+		Set<Watch> set = this.watches.computeIfAbsent(commandId, (id) -> ConcurrentHashMap.newKeySet());
+		Watch watch = new Watch((closed) -> this.watches.computeIfPresent(commandId, (id, current) -> {
+			current.remove(closed);
+			return current.isEmpty() ? null : current;
+		}));
+		set.add(watch);
+		return watch;
+	}
+
+	public void onCommand(Command command) {
+		synchronized (this.lock) {
+			switch (command) {
+				case PlaceCall call -> callForCommand(call.commandId(), call.createdAt()).command(call);
+				case SendSms sms -> messageForCommand(sms.commandId(), sms.createdAt()).command(sms);
+				case HangupCall hangup -> {
+					// Its outcome is all a hang-up has; the call's own events tell the
+					// rest.
+				}
+			}
+			prune(command.createdAt());
+		}
+		signal(command.commandId());
+	}
+
+	public void onEvent(Event event) {
+		synchronized (this.lock) {
+			switch (event) {
+				case CommandAccepted accepted -> accepted(accepted);
+				case CommandFailed failed -> this.outcomes.put(failed.commandId(),
+						new Outcome("failed", failed.reasonCode(), failed.detail(), failed.occurredAt()));
+				case CommandExpired expired -> this.outcomes.put(expired.commandId(), new Outcome("expired", "expired",
+						"The command expired before it could be sent.", expired.occurredAt()));
+				case CommandOutcomeUnknown unknown -> this.outcomes.put(unknown.commandId(),
+						new Outcome("unknown", "outcome_unknown", unknown.detail(), unknown.occurredAt()));
+				case CallStatusChanged status ->
+					callFor(status.commandId(), status.callUuid(), status.receivedAt()).status(status);
+				case CallInputReceived input ->
+					callFor(input.commandId(), input.callUuid(), input.receivedAt()).input(input);
+				case MessageStatusChanged status -> {
+					if (status.commandId() != null) {
+						messageForCommand(status.commandId(), status.receivedAt()).status(status);
+					}
+				}
+				case InboundMessage inbound -> reply(inbound);
+				default -> {
+					// Unclassified provider events are kept by ingest's read API, not
+					// here.
+				}
+			}
+		}
+		if (event.commandId() != null) {
+			signal(event.commandId());
+		}
+	}
+
+	public Optional<Outcome> outcome(UUID commandId) {
+		synchronized (this.lock) {
+			return Optional.ofNullable(this.outcomes.get(commandId));
+		}
+	}
+
+	public Optional<CallSnapshot> callByCommand(UUID commandId) {
+		synchronized (this.lock) {
+			return Optional.ofNullable(this.calls.get(commandId)).map(this::snapshot);
+		}
+	}
+
+	public Optional<CallSnapshot> callByUuid(String callUuid) {
+		synchronized (this.lock) {
+			return Optional.ofNullable(this.callsByUuid.get(callUuid)).map(this::snapshot);
+		}
+	}
+
+	public Optional<MessageSnapshot> message(UUID commandId) {
+		synchronized (this.lock) {
+			return Optional.ofNullable(this.messages.get(commandId)).map(this::snapshot);
+		}
+	}
+
+	/** Calls newest first, active ones before finished ones. */
+	public List<CallSnapshot> recentCalls(int limit) {
+		synchronized (this.lock) {
+			return this.calls.values()
+				.stream()
+				.map(this::snapshot)
+				.sorted(Comparator.comparing(CallSnapshot::terminal)
+					.thenComparing(CallSnapshot::createdAt, Comparator.reverseOrder()))
+				.limit(limit)
+				.toList();
+		}
+	}
+
+	/** Replies that matched no waiting SMS, newest last. */
+	public List<InboundMessage> unmatchedReplies() {
+		synchronized (this.lock) {
+			return List.copyOf(this.unmatchedReplies);
+		}
+	}
+
+	private void accepted(CommandAccepted accepted) {
+		this.outcomes.put(accepted.commandId(), new Outcome("accepted", null, null, accepted.occurredAt()));
+		if (accepted.callUuid() != null && !this.messages.containsKey(accepted.commandId())) {
+			CallRecord call = this.calls.get(accepted.commandId());
+			// A hang-up's acceptance names the call it ended; only a placed call is
+			// created here.
+			if (call != null || !this.callsByUuid.containsKey(accepted.callUuid())) {
+				call = callForCommand(accepted.commandId(), accepted.receivedAt());
+				call.accepted(accepted.callUuid(), accepted.conversationUuid());
+				this.callsByUuid.put(accepted.callUuid(), call);
+			}
+		}
+		else if (accepted.messageUuid() != null) {
+			messageForCommand(accepted.commandId(), accepted.receivedAt()).accepted(accepted.messageUuid());
+		}
+	}
+
+	private void reply(InboundMessage inbound) {
+		Optional<MessageRecord> waiting = this.messages.values()
+			.stream()
+			.filter((message) -> message.awaits(inbound))
+			.min(Comparator.comparing(MessageRecord::createdAt));
+		if (waiting.isPresent()) {
+			waiting.get().reply(inbound);
+			signal(waiting.get().commandId());
+			return;
+		}
+		this.unmatchedReplies.addLast(inbound);
+		while (this.unmatchedReplies.size() > UNMATCHED_REPLIES_KEPT) {
+			this.unmatchedReplies.removeFirst();
+		}
+	}
+
+	private CallRecord callForCommand(UUID commandId, Instant seenAt) {
+		return this.calls.computeIfAbsent(commandId, (id) -> new CallRecord(id, null, seenAt));
+	}
+
+	private CallRecord callFor(UUID commandId, String callUuid, Instant seenAt) {
+		CallRecord call = (commandId != null) ? callForCommand(commandId, seenAt) : this.callsByUuid.get(callUuid);
+		if (call == null) {
+			// A call we did not place (inbound, or from another system): keep it by its
+			// uuid.
+			call = new CallRecord(null, callUuid, seenAt);
+		}
+		this.callsByUuid.put(callUuid, call);
+		return call;
+	}
+
+	private MessageRecord messageForCommand(UUID commandId, Instant seenAt) {
+		return this.messages.computeIfAbsent(commandId, (id) -> new MessageRecord(id, seenAt));
+	}
+
+	private CallSnapshot snapshot(CallRecord call) {
+		CallSnapshot snapshot = call.snapshot();
+		Outcome outcome = (call.commandId() != null) ? this.outcomes.get(call.commandId()) : null;
+		return (outcome == null) ? snapshot : withOutcome(snapshot, outcome);
+	}
+
+	private MessageSnapshot snapshot(MessageRecord message) {
+		MessageSnapshot snapshot = message.snapshot();
+		Outcome outcome = this.outcomes.get(message.commandId());
+		return new MessageSnapshot(snapshot.commandId(), snapshot.messageUuid(), snapshot.to(), snapshot.from(),
+				snapshot.createdAt(), snapshot.awaitReplyUntil(), outcome, snapshot.status(), snapshot.errorCode(),
+				snapshot.errorDetail(), snapshot.replyText(), snapshot.repliedAt());
+	}
+
+	private static CallSnapshot withOutcome(CallSnapshot s, Outcome outcome) {
+		return new CallSnapshot(s.commandId(), s.callUuid(), s.conversationUuid(), s.to(), s.from(), s.message(),
+				s.createdAt(), outcome, s.status(), s.terminal(), s.detail(), s.sipCode(), s.history(),
+				s.inputReceived(), s.speech(), s.speechTimeoutReason(), s.speechError(), s.dtmfDigits(),
+				s.dtmfTimedOut(), s.durationSeconds(), s.rate(), s.price(), s.startTime(), s.endTime(),
+				s.disconnectedBy());
+	}
+
+	private void signal(UUID commandId) {
+		Set<Watch> set = this.watches.get(commandId);
+		if (set != null) {
+			set.forEach(Watch::signal);
+		}
+	}
+
+	/**
+	 * Forgets what is older than the look-back, so memory follows traffic, not uptime.
+	 */
+	private void prune(Instant now) {
+		if (Duration.between(this.lastPruned, now).compareTo(Duration.ofMinutes(1)) < 0) {
+			return;
+		}
+		this.lastPruned = now;
+		Instant horizon = now.minus(this.retention);
+		this.calls.values().removeIf((call) -> call.createdAt().isBefore(horizon));
+		this.callsByUuid.values().removeIf((call) -> call.createdAt().isBefore(horizon));
+		this.messages.values().removeIf((message) -> message.createdAt().isBefore(horizon));
+		this.outcomes.values().removeIf((outcome) -> outcome.at().isBefore(horizon));
+	}
+
+}
