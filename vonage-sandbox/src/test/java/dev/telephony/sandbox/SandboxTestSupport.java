@@ -31,7 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = { "sandbox.signature-secret=" + SandboxTestSupport.SIGNATURE_SECRET,
 				"sandbox.application-id=" + SandboxTestSupport.APPLICATION_ID,
 				"sandbox.api-key=" + SandboxTestSupport.API_KEY, "sandbox.api-secret=" + SandboxTestSupport.API_SECRET,
-				"sandbox.delivery-delay=50ms", "sandbox.webhook-retry-backoff=50ms", "sandbox.webhook-timeout=2s" })
+				"sandbox.delivery-delay=50ms", "sandbox.webhook-retry-schedule=50ms,50ms", "sandbox.webhook-timeout=2s",
+				"sandbox.time-scale=0.05", "sandbox.limits.create-call-per-second=1000",
+				"sandbox.limits.messages-per-second=1000" })
 abstract class SandboxTestSupport {
 
 	static final String SIGNATURE_SECRET = "test-signature-secret-0123456789-abcdefghij";
@@ -102,13 +104,29 @@ abstract class SandboxTestSupport {
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).DELETE().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
 	List<JsonNode> journal(String clientRef) throws IOException, InterruptedException {
-		HttpResponse<String> response = get("/_sandbox/journal?client_ref=" + clientRef);
+		return journalQuery("client_ref=" + clientRef);
+	}
+
+	List<JsonNode> journalQuery(String query) throws IOException, InterruptedException {
+		HttpResponse<String> response = get("/_sandbox/journal?" + query);
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Journal answered " + response.statusCode() + ": " + response.body());
 		}

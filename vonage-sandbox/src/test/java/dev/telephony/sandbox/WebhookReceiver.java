@@ -27,6 +27,8 @@ final class WebhookReceiver implements AutoCloseable {
 
 	private final Map<String, Deque<Integer>> scriptedCodes = new ConcurrentHashMap<>();
 
+	private final Map<String, Deque<String>> scriptedBodies = new ConcurrentHashMap<>();
+
 	WebhookReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -43,6 +45,11 @@ final class WebhookReceiver implements AutoCloseable {
 		this.scriptedCodes.put(path, new ArrayDeque<>(List.of(codes)));
 	}
 
+	/** The next bodies answered (with 200) for a path, in order; none once used up. */
+	void answerBodies(String path, String... bodies) {
+		this.scriptedBodies.put(path, new ArrayDeque<>(List.of(bodies)));
+	}
+
 	List<Received> received(String path) {
 		return this.received.stream().filter((request) -> request.path().equals(path)).toList();
 	}
@@ -50,11 +57,20 @@ final class WebhookReceiver implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange; InputStream body = exchange.getRequestBody()) {
 			String path = exchange.getRequestURI().getPath();
-			this.received.add(new Received(exchange.getRequestMethod(), path,
+			this.received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
 					exchange.getRequestHeaders().getFirst("Authorization"),
 					exchange.getRequestHeaders().getFirst("Content-Type"), body.readAllBytes()));
 			Deque<Integer> codes = this.scriptedCodes.get(path);
 			Integer code = (codes != null) ? codes.pollFirst() : null;
+			Deque<String> bodies = this.scriptedBodies.get(path);
+			String answer = (code == null && bodies != null) ? bodies.pollFirst() : null;
+			if (answer != null) {
+				byte[] bytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, bytes.length);
+				exchange.getResponseBody().write(bytes);
+				return;
+			}
 			exchange.sendResponseHeaders((code != null) ? code : 200, -1);
 		}
 	}
@@ -64,7 +80,7 @@ final class WebhookReceiver implements AutoCloseable {
 		this.server.stop(0);
 	}
 
-	record Received(String method, String path, String authorization, String contentType, byte[] body) {
+	record Received(String method, String path, String query, String authorization, String contentType, byte[] body) {
 	}
 
 }

@@ -23,6 +23,10 @@ class AuthenticationInterceptor implements HandlerInterceptor {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		Caller caller = this.authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))
 			.orElseThrow(ApiProblemException::unauthorized);
+		// The Voice API knows no account credentials, only application JWTs.
+		if (caller.method() == Caller.Method.BASIC && !request.getRequestURI().startsWith("/v1/messages")) {
+			throw ApiProblemException.unauthorized();
+		}
 		caller.attachTo(request);
 		return true;
 	}

@@ -3,10 +3,8 @@ package dev.telephony.sandbox.journal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
 
 import dev.telephony.sandbox.system.SandboxProperties;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -34,11 +32,9 @@ public class Journal {
 		}
 	}
 
-	List<JournalEntry> entries(@Nullable String clientRef) {
+	List<JournalEntry> entries(JournalEntry.Filter filter) {
 		synchronized (this.entries) {
-			return this.entries.stream()
-				.filter((entry) -> clientRef == null || Objects.equals(clientRef, entry.clientRef()))
-				.toList();
+			return this.entries.stream().filter((entry) -> entry.matches(filter)).toList();
 		}
 	}
 

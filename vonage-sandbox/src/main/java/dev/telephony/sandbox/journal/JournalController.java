@@ -2,6 +2,7 @@ package dev.telephony.sandbox.journal;
 
 import java.util.List;
 
+import dev.telephony.sandbox.problems.ApiProblemException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -26,8 +27,18 @@ class JournalController {
 	}
 
 	@GetMapping
-	Entries entries(@RequestParam(name = "client_ref", required = false) @Nullable String clientRef) {
-		return new Entries(this.journal.entries(clientRef));
+	Entries entries(@RequestParam(name = "client_ref", required = false) @Nullable String clientRef,
+			@RequestParam(name = "call_uuid", required = false) @Nullable String callUuid,
+			@RequestParam(name = "to", required = false) @Nullable String to,
+			@RequestParam(name = "kind", required = false) @Nullable String kind) {
+		JournalEntry.Kind parsedKind;
+		try {
+			parsedKind = JournalEntry.Kind.parse(kind);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiProblemException.badRequest(ex.getMessage(), List.of());
+		}
+		return new Entries(this.journal.entries(new JournalEntry.Filter(clientRef, callUuid, to, parsedKind)));
 	}
 
 	@DeleteMapping

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -14,15 +15,19 @@ import org.jspecify.annotations.Nullable;
  *
  * @param time when it happened
  * @param kind what happened
- * @param method HTTP method of an accepted request
+ * @param method HTTP method of an accepted request or a webhook
  * @param path path of an accepted request
- * @param channel messaging channel
+ * @param channel messaging channel, or {@code voice}
  * @param messageUuid the message concerned
  * @param clientRef the caller's reference of the message, if it gave one
+ * @param callUuid the call concerned
+ * @param conversationUuid the conversation of a created call
  * @param to recipient
  * @param from sender
+ * @param eventUrl event URL of a created call
  * @param url webhook target
- * @param status status reported by a webhook ({@code submitted}, {@code delivered}, …)
+ * @param status status reported by a webhook ({@code submitted}, {@code answered},
+ * {@code input}, …), or the action of a call request
  * @param attempt 1-based attempt number of a webhook
  * @param result HTTP status code the webhook target answered
  * @param error why a webhook attempt failed without an HTTP answer, or was skipped
@@ -30,26 +35,91 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nullable String path,
 		@Nullable String channel, @JsonProperty("message_uuid") @Nullable UUID messageUuid,
-		@JsonProperty("client_ref") @Nullable String clientRef, @Nullable String to, @Nullable String from,
-		@Nullable URI url, @Nullable String status, @Nullable Integer attempt, @Nullable Integer result,
-		@Nullable String error) {
+		@JsonProperty("client_ref") @Nullable String clientRef, @JsonProperty("call_uuid") @Nullable String callUuid,
+		@JsonProperty("conversation_uuid") @Nullable String conversationUuid, @Nullable String to,
+		@Nullable String from, @JsonProperty("event_url") @Nullable URI eventUrl, @Nullable URI url,
+		@Nullable String status, @Nullable Integer attempt, @Nullable Integer result, @Nullable String error) {
 
 	public static JournalEntry request(Instant time, String method, String path, String channel, UUID messageUuid,
 			@Nullable String clientRef, String to, String from) {
-		return new JournalEntry(time, Kind.REQUEST, method, path, channel, messageUuid, clientRef, to, from, null, null,
-				null, null, null);
+		return new JournalEntry(time, Kind.REQUEST, method, path, channel, messageUuid, clientRef, null, null, to, from,
+				null, null, null, null, null, null);
 	}
 
-	public static JournalEntry webhook(Instant time, UUID messageUuid, @Nullable String clientRef, URI url,
-			String status, int attempt, @Nullable Integer result, @Nullable String error) {
-		return new JournalEntry(time, Kind.WEBHOOK, null, null, "sms", messageUuid, clientRef, null, null, url, status,
-				attempt, result, error);
+	public static JournalEntry callCreated(Instant time, String method, String path, String callUuid,
+			String conversationUuid, String to, @Nullable String from, @Nullable URI eventUrl) {
+		return new JournalEntry(time, Kind.REQUEST, method, path, "voice", null, null, callUuid, conversationUuid, to,
+				from, eventUrl, null, null, null, null, null);
 	}
 
-	public static JournalEntry webhookSkipped(Instant time, UUID messageUuid, @Nullable String clientRef, String status,
-			String reason) {
-		return new JournalEntry(time, Kind.WEBHOOK_SKIPPED, null, null, "sms", messageUuid, clientRef, null, null, null,
-				status, null, null, reason);
+	/**
+	 * Any other accepted Voice API request.
+	 * @param time when it was accepted
+	 * @param method HTTP method
+	 * @param path request path
+	 * @param callUuid the call it concerns, if any
+	 * @param action what it asked for ({@code hangup}, {@code talk}, …), if anything
+	 * @return the entry
+	 */
+	public static JournalEntry callRequest(Instant time, String method, String path, @Nullable String callUuid,
+			@Nullable String action) {
+		return new JournalEntry(time, Kind.REQUEST, method, path, "voice", null, null, callUuid, null, null, null, null,
+				null, action, null, null, null);
+	}
+
+	public static JournalEntry webhook(Instant time, Subject subject, String method, URI url, String status,
+			int attempt, @Nullable Integer result, @Nullable String error) {
+		return new JournalEntry(time, Kind.WEBHOOK, method, null, subject.channel(), subject.messageUuid(),
+				subject.clientRef(), subject.callUuid(), null, null, null, null, url, status, attempt, result, error);
+	}
+
+	public static JournalEntry webhookSkipped(Instant time, Subject subject, String status, String reason) {
+		return new JournalEntry(time, Kind.WEBHOOK_SKIPPED, null, null, subject.channel(), subject.messageUuid(),
+				subject.clientRef(), subject.callUuid(), null, null, null, null, null, status, null, null, reason);
+	}
+
+	@JsonIgnore
+	boolean matches(Filter filter) {
+		return (filter.clientRef() == null || filter.clientRef().equals(this.clientRef))
+				&& (filter.callUuid() == null || filter.callUuid().equals(this.callUuid))
+				&& (filter.to() == null || filter.to().equals(this.to))
+				&& (filter.kind() == null || filter.kind() == this.kind);
+	}
+
+	/**
+	 * What a webhook is about.
+	 *
+	 * @param channel messaging channel, or {@code voice}
+	 * @param messageUuid the message, for messaging webhooks
+	 * @param clientRef the message's client reference
+	 * @param callUuid the call, for voice webhooks
+	 */
+	public record Subject(String channel, @Nullable UUID messageUuid, @Nullable String clientRef,
+			@Nullable String callUuid) {
+
+		public static Subject message(String channel, UUID messageUuid, @Nullable String clientRef) {
+			return new Subject(channel, messageUuid, clientRef, null);
+		}
+
+		public static Subject call(String callUuid) {
+			return new Subject("voice", null, null, callUuid);
+		}
+
+	}
+
+	/**
+	 * Journal query; {@code null} fields match everything.
+	 *
+	 * @param clientRef only entries of this client reference
+	 * @param callUuid only entries of this call
+	 * @param to only entries with this recipient
+	 * @param kind only entries of this kind
+	 */
+	public record Filter(@Nullable String clientRef, @Nullable String callUuid, @Nullable String to,
+			@Nullable Kind kind) {
+
+		public static final Filter ALL = new Filter(null, null, null, null);
+
 	}
 
 	public enum Kind {
@@ -61,7 +131,19 @@ public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nu
 		WEBHOOK,
 
 		@JsonProperty("webhook_skipped")
-		WEBHOOK_SKIPPED
+		WEBHOOK_SKIPPED;
+
+		static @Nullable Kind parse(@Nullable String value) {
+			if (value == null) {
+				return null;
+			}
+			for (Kind kind : values()) {
+				if (kind.name().equalsIgnoreCase(value)) {
+					return kind;
+				}
+			}
+			throw new IllegalArgumentException("kind must be request, webhook or webhook_skipped");
+		}
 
 	}
 

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.telephony.sandbox.auth.Caller;
 import dev.telephony.sandbox.journal.Journal;
 import dev.telephony.sandbox.journal.JournalEntry;
-import dev.telephony.sandbox.webhooks.AcceptedMessage;
-import dev.telephony.sandbox.webhooks.StatusWebhooks;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -27,13 +25,13 @@ class MessagesController {
 
 	private final Journal journal;
 
-	private final StatusWebhooks statusWebhooks;
+	private final SmsPlayback playback;
 
 	private final Clock clock;
 
-	MessagesController(Journal journal, StatusWebhooks statusWebhooks, Clock clock) {
+	MessagesController(Journal journal, SmsPlayback playback, Clock clock) {
 		this.journal = journal;
-		this.statusWebhooks = statusWebhooks;
+		this.playback = playback;
 		this.clock = clock;
 	}
 
@@ -44,7 +42,7 @@ class MessagesController {
 		UUID messageUuid = UUID.randomUUID();
 		this.journal.record(JournalEntry.request(this.clock.instant(), request.getMethod(), request.getRequestURI(),
 				"sms", messageUuid, sms.clientRef(), sms.to(), sms.from()));
-		this.statusWebhooks.accepted(new AcceptedMessage(messageUuid, sms.to(), sms.from(), sms.text(), sms.clientRef(),
+		this.playback.accepted(new AcceptedMessage(messageUuid, sms.to(), sms.from(), sms.text(), sms.clientRef(),
 				sms.webhookUrl(), caller.applicationId()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(messageUuid));
 	}

@@ -2,6 +2,7 @@ package dev.telephony.sandbox.problems;
 
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -18,6 +19,8 @@ public class ApiProblemException extends RuntimeException {
 	private final HttpStatus status;
 
 	private final ApiProblem problem;
+
+	private final HttpHeaders headers = new HttpHeaders();
 
 	public ApiProblemException(HttpStatus status, ApiProblem problem) {
 		super(status.value() + " " + problem.title() + ": " + problem.detail());
@@ -40,6 +43,43 @@ public class ApiProblemException extends RuntimeException {
 				new ApiProblem(MESSAGES_ERRORS + "#1110", "Unsupported channel",
 						"The channel '" + channel + "' is not supported by the sandbox yet; only 'sms' is.", null,
 						List.of(new InvalidParameter("channel", "unsupported in the sandbox: " + channel))));
+	}
+
+	/**
+	 * A request the Voice API or the sandbox's admin API cannot accept. Vonage's exact
+	 * Voice 400 body is unconfirmed; this follows its generic problem shape.
+	 * @param detail what is wrong
+	 * @param parameters offending parameters, may be empty
+	 * @return the exception
+	 */
+	public static ApiProblemException badRequest(String detail, List<InvalidParameter> parameters) {
+		return new ApiProblemException(HttpStatus.BAD_REQUEST, new ApiProblem(ERRORS + "#bad-request", "Bad Request",
+				detail, null, parameters.isEmpty() ? null : List.copyOf(parameters)));
+	}
+
+	public static ApiProblemException notFound(String detail) {
+		return new ApiProblemException(HttpStatus.NOT_FOUND,
+				new ApiProblem(ERRORS + "#not-found", "Not Found", detail, null, null));
+	}
+
+	public static ApiProblemException tooManyRequests() {
+		return new ApiProblemException(HttpStatus.TOO_MANY_REQUESTS, new ApiProblem(ERRORS + "#throttled",
+				"Too Many Requests", "You have exceeded the rate limit of this API; retry later.", null, null));
+	}
+
+	/**
+	 * Adds a header to the error answer, such as {@code Retry-After}.
+	 * @param name header name
+	 * @param value header value
+	 * @return this exception
+	 */
+	public ApiProblemException withHeader(String name, String value) {
+		this.headers.add(name, value);
+		return this;
+	}
+
+	HttpHeaders headers() {
+		return this.headers;
 	}
 
 	public HttpStatus status() {

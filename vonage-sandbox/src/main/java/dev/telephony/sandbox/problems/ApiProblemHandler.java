@@ -25,7 +25,7 @@ class ApiProblemHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ApiProblem> problem(ApiProblemException ex, HttpServletRequest request) {
-		return ProblemResponses.respond(ex.status(), HttpHeaders.EMPTY, ex.problem(), request);
+		return ProblemResponses.respond(ex.status(), ex.headers(), ex.problem(), request);
 	}
 
 	// Vonage answers a body it cannot parse with 422, not with Spring's default 400.

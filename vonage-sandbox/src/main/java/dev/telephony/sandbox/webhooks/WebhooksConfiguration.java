@@ -3,6 +3,7 @@ package dev.telephony.sandbox.webhooks;
 import java.net.http.HttpClient;
 import java.time.Clock;
 
+import dev.telephony.sandbox.faults.Faults;
 import dev.telephony.sandbox.journal.Journal;
 import dev.telephony.sandbox.system.SandboxProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,15 +15,15 @@ import org.springframework.context.annotation.Configuration;
 class WebhooksConfiguration {
 
 	@Bean
-	StatusWebhooks statusWebhooks(SandboxProperties properties, JsonMapper jsonMapper, Journal journal, Clock clock) {
+	WebhookSender webhookSender(SandboxProperties properties, JsonMapper jsonMapper, Journal journal, Faults faults,
+			Clock clock) {
 		// Vonage does not follow redirects of webhook targets either.
 		HttpClient httpClient = HttpClient.newBuilder()
 			.connectTimeout(properties.webhookTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
-		WebhookSender sender = new WebhookSender(httpClient, new WebhookSigner(properties, clock), journal, clock,
+		return new WebhookSender(httpClient, new WebhookSigner(properties, clock), jsonMapper, journal, faults, clock,
 				properties);
-		return new StatusWebhooks(sender, jsonMapper, journal, clock, properties);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.telephony.sandbox.journal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.telephony.sandbox.system.SandboxProperties;
@@ -19,7 +20,7 @@ class JournalTests {
 			journal.record(request("ref-" + i));
 		}
 
-		assertThat(journal.entries(null)).extracting(JournalEntry::clientRef)
+		assertThat(journal.entries(JournalEntry.Filter.ALL)).extracting(JournalEntry::clientRef)
 			.containsExactly("ref-3", "ref-4", "ref-5");
 	}
 
@@ -28,13 +29,32 @@ class JournalTests {
 		Journal journal = new Journal(properties(10));
 		journal.record(request("a"));
 		journal.record(request("b"));
-		journal.record(JournalEntry.webhook(Instant.now(), UUID.randomUUID(), "a", URI.create("http://localhost/s"),
-				"submitted", 1, 200, null));
+		journal.record(JournalEntry.webhook(Instant.now(), JournalEntry.Subject.message("sms", UUID.randomUUID(), "a"),
+				"POST", URI.create("http://localhost/s"), "submitted", 1, 200, null));
 
-		assertThat(journal.entries("a")).extracting(JournalEntry::kind)
+		assertThat(journal.entries(new JournalEntry.Filter("a", null, null, null))).extracting(JournalEntry::kind)
 			.containsExactly(JournalEntry.Kind.REQUEST, JournalEntry.Kind.WEBHOOK);
 		journal.clear();
-		assertThat(journal.entries(null)).isEmpty();
+		assertThat(journal.entries(JournalEntry.Filter.ALL)).isEmpty();
+	}
+
+	@Test
+	void filtersByCallToAndKind() {
+		Journal journal = new Journal(properties(10));
+		journal.record(JournalEntry.callCreated(Instant.now(), "POST", "/v1/calls", "call-1", "CON-1", "14155550111",
+				"14155550100", null));
+		journal.record(JournalEntry.callCreated(Instant.now(), "POST", "/v1/calls", "call-2", "CON-2", "14155550112",
+				"14155550100", null));
+		journal.record(JournalEntry.webhook(Instant.now(), JournalEntry.Subject.call("call-1"), "POST",
+				URI.create("http://localhost/e"), "started", 1, 200, null));
+
+		assertThat(journal.entries(new JournalEntry.Filter(null, "call-1", null, null))).hasSize(2);
+		assertThat(journal.entries(new JournalEntry.Filter(null, null, "14155550112", null)))
+			.extracting(JournalEntry::callUuid)
+			.containsExactly("call-2");
+		assertThat(journal.entries(new JournalEntry.Filter(null, null, null, JournalEntry.Kind.WEBHOOK)))
+			.extracting(JournalEntry::status)
+			.containsExactly("started");
 	}
 
 	@Test
@@ -52,7 +72,7 @@ class JournalTests {
 			writer.join();
 		}
 
-		assertThat(journal.entries("concurrent")).hasSize(8000);
+		assertThat(journal.entries(new JournalEntry.Filter("concurrent", null, null, null))).hasSize(8000);
 	}
 
 	private static JournalEntry request(String clientRef) {
@@ -62,7 +82,8 @@ class JournalTests {
 
 	private static SandboxProperties properties(int capacity) {
 		return new SandboxProperties(UUID.fromString(SandboxProperties.DEV_APPLICATION_ID), "pem", null, "key",
-				"secret", "x".repeat(32), Duration.ZERO, null, 1, Duration.ZERO, Duration.ofSeconds(1), capacity);
+				"secret", "x".repeat(32), Duration.ZERO, null, List.of(), Duration.ofSeconds(1), capacity, 1.0,
+				new SandboxProperties.Limits(3, 30), null, null, SandboxProperties.Faults.NONE);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.telephony.sandbox.webhooks;
+package dev.telephony.sandbox.messages;
 
 import java.util.UUID;
 
@@ -12,8 +12,11 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record StatusWebhookBody(@JsonProperty("message_uuid") UUID messageUuid, String to, String from, String timestamp,
-		String status, String channel, @JsonProperty("client_ref") @Nullable String clientRef, @Nullable Usage usage,
-		Sms sms) {
+		String status, String channel, @JsonProperty("client_ref") @Nullable String clientRef, @Nullable Error error,
+		@Nullable Usage usage, Sms sms) {
+
+	record Error(String type, String title, String detail, String instance) {
+	}
 
 	record Usage(String currency, String price) {
 	}

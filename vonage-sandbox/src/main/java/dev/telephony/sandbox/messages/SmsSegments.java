@@ -1,4 +1,4 @@
-package dev.telephony.sandbox.webhooks;
+package dev.telephony.sandbox.messages;
 
 /**
  * Approximates how many SMS parts a text needs, for {@code sms.count_total} and the

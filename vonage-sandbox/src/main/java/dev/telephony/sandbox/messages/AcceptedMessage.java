@@ -1,4 +1,4 @@
-package dev.telephony.sandbox.webhooks;
+package dev.telephony.sandbox.messages;
 
 import java.net.URI;
 import java.util.UUID;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param webhookUrl per-message status URL, if the caller gave one
  * @param applicationId the caller's application, when it authenticated with a JWT
  */
-public record AcceptedMessage(UUID messageUuid, String to, String from, String text, @Nullable String clientRef,
+record AcceptedMessage(UUID messageUuid, String to, String from, String text, @Nullable String clientRef,
 		@Nullable URI webhookUrl, @Nullable UUID applicationId) {
 
 }

@@ -1,0 +1,380 @@
+package dev.telephony.sandbox.voice;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.telephony.sandbox.journal.JournalEntry;
+import dev.telephony.sandbox.problems.InvalidParameter;
+import dev.telephony.sandbox.scenarios.Scenario;
+import dev.telephony.sandbox.scenarios.ScenarioBook;
+import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.webhooks.Delivery;
+import dev.telephony.sandbox.webhooks.Webhook;
+import dev.telephony.sandbox.webhooks.WebhookSender;
+import dev.telephony.sandbox.webhooks.WebhookStream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plays a call as its callee's scenario says, one virtual thread per call: the status
+ * lifecycle, then, once answered, the NCCO. Every scripted pause is scaled by
+ * {@code sandbox.time-scale} and ends early when the API hangs up or transfers.
+ */
+@Component
+class CallPlayer implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(CallPlayer.class);
+
+	// Ringing starts this long after the call is placed, or at the outcome if sooner.
+	private static final long RINGING_AFTER_MS = 500;
+
+	// Roughly the pace of Vonage's text-to-speech voices.
+	private static final long TALK_MS_PER_CHAR = 65;
+
+	private static final long MIN_TALK_MS = 300;
+
+	private final WebhookSender sender;
+
+	private final ScenarioBook scenarios;
+
+	private final JsonMapper jsonMapper;
+
+	private final Clock clock;
+
+	private final SandboxProperties properties;
+
+	private final ExecutorService executor = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
+
+	CallPlayer(WebhookSender sender, ScenarioBook scenarios, JsonMapper jsonMapper, Clock clock,
+			SandboxProperties properties) {
+		this.sender = sender;
+		this.scenarios = scenarios;
+		this.jsonMapper = jsonMapper;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	void start(Call call) {
+		Scenario.Voice callee = this.scenarios.voice(call.spec().to());
+		this.executor.execute(() -> {
+			try (WebhookStream stream = this.sender.stream()) {
+				new Playback(call, callee, stream).play();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Playback of call {} failed", call.uuid(), ex);
+			}
+		});
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+	/** The playback of one call. */
+	private final class Playback {
+
+		private final Call call;
+
+		private final Scenario.Voice callee;
+
+		private final WebhookStream stream;
+
+		private @Nullable Instant deadline;
+
+		Playback(Call call, Scenario.Voice callee, WebhookStream stream) {
+			this.call = call;
+			this.callee = callee;
+			this.stream = stream;
+		}
+
+		void play() throws InterruptedException {
+			status(VoiceEvents.status(this.call, "started", now()), "started");
+			Scenario.VoiceOutcome outcome = this.callee.outcome();
+			long after = this.callee.afterMs();
+			boolean rings = outcome == Scenario.VoiceOutcome.ANSWER || outcome == Scenario.VoiceOutcome.BUSY
+					|| outcome == Scenario.VoiceOutcome.UNANSWERED;
+			long elapsed = 0;
+			if (rings) {
+				elapsed = Math.min(after, RINGING_AFTER_MS);
+				if (pause(elapsed) == Call.Wake.HANGUP) {
+					cancelled();
+					return;
+				}
+				status(VoiceEvents.status(this.call, "ringing", now()), "ringing");
+			}
+			long ringingTimerMs = this.call.spec().ringingTimer() * 1000L;
+			boolean ringsOut = (outcome == Scenario.VoiceOutcome.ANSWER || outcome == Scenario.VoiceOutcome.UNANSWERED)
+					&& ringingTimerMs < after;
+			if (pause((ringsOut ? ringingTimerMs : after) - elapsed) == Call.Wake.HANGUP) {
+				cancelled();
+				return;
+			}
+			if (ringsOut) {
+				status(VoiceEvents.status(this.call, "timeout", now()), "timeout");
+				return;
+			}
+			switch (outcome) {
+				case ANSWER -> answered();
+				case BUSY ->
+					status(VoiceEvents.failure(this.call, "busy", null, this.callee.effectiveSipCode(), now()), "busy");
+				default -> {
+					String status = outcome.name().toLowerCase(Locale.ROOT);
+					status(VoiceEvents.failure(this.call, status, this.callee.effectiveDetail(),
+							this.callee.effectiveSipCode(), now()), status);
+				}
+			}
+		}
+
+		private void answered() throws InterruptedException {
+			Instant start = now();
+			this.deadline = start.plus(scaled(this.call.spec().lengthTimer() * 1000L));
+			this.call.answered(start);
+			sendStatus(VoiceEvents.answered(this.call, start), "answered");
+			if (this.call.spec().machineDetection() != null) {
+				sendStatus(VoiceEvents.human(this.call, now()), "human");
+			}
+			Deque<JsonNode> actions = new ArrayDeque<>();
+			ArrayNode ncco = (this.call.spec().ncco() != null) ? this.call.spec().ncco()
+					: fetchNcco(this.call.spec().answerUrl(), this.call.spec().answerMethod(), "answer");
+			replace(actions, ncco);
+			while (!actions.isEmpty()) {
+				Step step = execute(actions.pollFirst());
+				if (step.wake() == Call.Wake.TRANSFER) {
+					Call.Transfer transfer = this.call.takeTransfer();
+					if (transfer != null) {
+						replace(actions, (transfer.ncco() != null) ? transfer.ncco()
+								: fetchNcco(transfer.url(), "GET", "transfer"));
+					}
+				}
+				else if (step.wake() == Call.Wake.HANGUP || step.wake() == Call.Wake.LENGTH_TIMER) {
+					break;
+				}
+				else if (step.replacement() != null) {
+					replace(actions, step.replacement());
+				}
+			}
+			Instant end = now();
+			int duration = (int) Math.max(1, (Duration.between(start, end).toMillis() + 999) / 1000);
+			this.call.completed(end, duration, VoiceEvents.price(duration));
+			// The sandbox's callees never hang up first: the NCCO ran out, the API hung
+			// up
+			// or the length timer struck, all on the platform's side.
+			sendStatus(VoiceEvents.completed(this.call, start, end, duration, "platform"), "completed");
+		}
+
+		private Step execute(JsonNode action) throws InterruptedException {
+			return switch (action.path("action").asString("")) {
+				case "talk" -> new Step(talk(action), null);
+				case "input" -> input(action);
+				case "notify" -> notify(action);
+				case "stream" -> new Step(pause(3000L * Math.max(1, action.path("loop").asInt(1))), null);
+				// record runs in the background; connect and conversation are not
+				// simulated.
+				default -> new Step(Call.Wake.ELAPSED, null);
+			};
+		}
+
+		private Call.Wake talk(JsonNode action) throws InterruptedException {
+			String text = action.path("text").asString("").replaceAll("<[^>]*>", "");
+			long once = Math.max(MIN_TALK_MS, text.length() * TALK_MS_PER_CHAR);
+			int loop = action.path("loop").asInt(1);
+			// loop 0 repeats until something else ends the call.
+			return pause((loop <= 0) ? Duration.ofDays(1).toMillis() : once * loop);
+		}
+
+		private Step input(JsonNode action) throws InterruptedException {
+			List<String> types = new ArrayList<>();
+			action.path("type").forEach((type) -> types.add(type.asString("")));
+			boolean speechWanted = types.contains("speech");
+			boolean dtmfWanted = types.contains("dtmf");
+			JsonNode speech = action.path("speech");
+			JsonNode dtmf = action.path("dtmf");
+			List<Long> answeredAfter = new ArrayList<>();
+			List<Long> timedOutAfter = new ArrayList<>();
+			VoiceEvents.SpeechResult result = null;
+			String timeoutReason = null;
+			if (speechWanted) {
+				if (this.callee.say() != null) {
+					result = new VoiceEvents.SpeechResult(this.callee.say(), this.callee.effectiveConfidence());
+					timeoutReason = "end_on_silence_timeout";
+					answeredAfter.add(500 + this.callee.say().length() * TALK_MS_PER_CHAR
+							+ seconds(speech.path("endOnSilence"), 2.0));
+				}
+				else {
+					timeoutReason = "start_timeout";
+					timedOutAfter.add(seconds(speech.path("startTimeout"), 10));
+				}
+			}
+			String digits = null;
+			boolean dtmfTimedOut = false;
+			if (dtmfWanted) {
+				long timeOut = seconds(dtmf.path("timeOut"), 3);
+				if (this.callee.digits() != null) {
+					int maxDigits = dtmf.path("maxDigits").asInt(4);
+					boolean submitOnHash = dtmf.path("submitOnHash").asBoolean(false);
+					String pressed = this.callee.digits();
+					int hash = pressed.indexOf('#');
+					boolean complete = false;
+					if (submitOnHash && hash >= 0) {
+						pressed = pressed.substring(0, hash);
+						complete = true;
+					}
+					if (pressed.length() >= maxDigits) {
+						pressed = pressed.substring(0, maxDigits);
+						complete = true;
+					}
+					digits = pressed;
+					long typed = 800 + 200L * Math.max(0, this.callee.digits().length() - 1);
+					if (complete) {
+						answeredAfter.add(typed);
+					}
+					else {
+						// Vonage waits timeOut after the last digit and reports a
+						// time-out.
+						dtmfTimedOut = true;
+						answeredAfter.add(typed + timeOut);
+					}
+				}
+				else {
+					dtmfTimedOut = true;
+					timedOutAfter.add(timeOut);
+				}
+			}
+			long duration = answeredAfter.isEmpty() ? timedOutAfter.stream().mapToLong(Long::longValue).max().orElse(0)
+					: answeredAfter.stream().mapToLong(Long::longValue).min().orElseThrow();
+			Call.Wake wake = pause(duration);
+			if (wake != Call.Wake.ELAPSED) {
+				return new Step(wake, null);
+			}
+			Map<String, Object> event = VoiceEvents.input(this.call, now(), digits, dtmfTimedOut, result,
+					timeoutReason);
+			return new Step(Call.Wake.ELAPSED, callback(action, event, "input"));
+		}
+
+		private Step notify(JsonNode action) throws InterruptedException {
+			Object payload = CallPlayer.this.jsonMapper.treeToValue(action.path("payload"), Object.class);
+			return new Step(Call.Wake.ELAPSED, callback(action, payload, "notify"));
+		}
+
+		// Sends an event whose answer may be a new NCCO replacing the rest of this one.
+		private @Nullable ArrayNode callback(JsonNode action, Object payload, String label)
+				throws InterruptedException {
+			URI url = action.has("eventUrl") ? URI.create(action.get("eventUrl").get(0).asString())
+					: this.call.spec().eventUrl();
+			if (url == null) {
+				CallPlayer.this.sender.skipped(subject(), label, "no eventUrl on the action and no event_url");
+				return null;
+			}
+			String method = action.path("eventMethod").asString("POST");
+			Delivery delivery = this.stream.exchange(new Webhook(url, "GET".equalsIgnoreCase(method) ? "GET" : "POST",
+					payload, this.call.applicationId(), subject(), label));
+			return delivery.successful() ? nccoFrom(delivery.body()) : null;
+		}
+
+		private @Nullable ArrayNode fetchNcco(@Nullable URI url, String method, String label)
+				throws InterruptedException {
+			if (url == null) {
+				return null;
+			}
+			Delivery delivery = this.stream.exchange(new Webhook(url, method, VoiceEvents.answerRequest(this.call),
+					this.call.applicationId(), subject(), label));
+			return delivery.successful() ? nccoFrom(delivery.body()) : null;
+		}
+
+		// Anything but a valid, non-empty NCCO means: carry on with the current one.
+		private @Nullable ArrayNode nccoFrom(byte[] body) {
+			if (body.length == 0) {
+				return null;
+			}
+			try {
+				JsonNode node = CallPlayer.this.jsonMapper.readTree(body);
+				List<InvalidParameter> invalid = new ArrayList<>();
+				if (node.isArray() && !node.isEmpty()) {
+					ArrayNode ncco = CallRequestValidator.ncco(node, "ncco", invalid);
+					if (invalid.isEmpty()) {
+						return ncco;
+					}
+					logger.info("Ignoring invalid NCCO answered for call {}: {}", this.call.uuid(), invalid);
+				}
+			}
+			catch (JacksonException ex) {
+				logger.debug("Webhook answer for call {} is not JSON", this.call.uuid());
+			}
+			return null;
+		}
+
+		private void replace(Deque<JsonNode> actions, @Nullable ArrayNode ncco) {
+			if (ncco != null) {
+				actions.clear();
+				ncco.forEach(actions::addLast);
+			}
+		}
+
+		private void cancelled() throws InterruptedException {
+			status(VoiceEvents.status(this.call, "cancelled", now()), "cancelled");
+		}
+
+		private void status(Map<String, Object> event, String status) throws InterruptedException {
+			this.call.status(status);
+			sendStatus(event, status);
+		}
+
+		private void sendStatus(Map<String, Object> event, String status) throws InterruptedException {
+			URI url = this.call.spec().eventUrl();
+			if (url == null) {
+				CallPlayer.this.sender.skipped(subject(), status, "no event_url on the call");
+				return;
+			}
+			this.stream.notify(new Webhook(url, this.call.spec().eventMethod(), event, this.call.applicationId(),
+					subject(), status));
+		}
+
+		private Call.Wake pause(long scriptedMs) throws InterruptedException {
+			return this.call.pause(scaled(Math.max(0, scriptedMs)), this.deadline);
+		}
+
+		private JournalEntry.Subject subject() {
+			return JournalEntry.Subject.call(this.call.uuid());
+		}
+
+		private Instant now() {
+			return CallPlayer.this.clock.instant();
+		}
+
+	}
+
+	private Duration scaled(long scriptedMs) {
+		return this.properties.scaled(Duration.ofMillis(scriptedMs));
+	}
+
+	private static long seconds(JsonNode value, double fallback) {
+		return (long) ((value.isNumber() ? value.asDouble() : fallback) * 1000);
+	}
+
+	private record Step(Call.Wake wake, @Nullable ArrayNode replacement) {
+	}
+
+}
