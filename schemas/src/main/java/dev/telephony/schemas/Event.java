@@ -23,9 +23,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = CallInputReceived.class, name = CallInputReceived.TYPE),
 		@JsonSubTypes.Type(value = MessageStatusChanged.class, name = MessageStatusChanged.TYPE),
 		@JsonSubTypes.Type(value = InboundMessage.class, name = InboundMessage.TYPE),
+		@JsonSubTypes.Type(value = InboundCall.class, name = InboundCall.TYPE),
 		@JsonSubTypes.Type(value = ProviderEventUnclassified.class, name = ProviderEventUnclassified.TYPE) })
-public sealed interface Event permits CommandAccepted, CommandFailed, CommandExpired, CommandOutcomeUnknown,
-		CallStatusChanged, CallInputReceived, MessageStatusChanged, InboundMessage, ProviderEventUnclassified {
+public sealed interface Event
+		permits CommandAccepted, CommandFailed, CommandExpired, CommandOutcomeUnknown, CallStatusChanged,
+		CallInputReceived, MessageStatusChanged, InboundMessage, InboundCall, ProviderEventUnclassified {
 
 	/**
 	 * Unique per event. Provider events derive it from the payload's natural keys
@@ -67,6 +69,7 @@ public sealed interface Event permits CommandAccepted, CommandFailed, CommandExp
 			case CallInputReceived ignored -> CallInputReceived.TYPE;
 			case MessageStatusChanged ignored -> MessageStatusChanged.TYPE;
 			case InboundMessage ignored -> InboundMessage.TYPE;
+			case InboundCall ignored -> InboundCall.TYPE;
 			case ProviderEventUnclassified ignored -> ProviderEventUnclassified.TYPE;
 		};
 		return "telephony.event." + name + ".v1";
@@ -87,6 +90,7 @@ public sealed interface Event permits CommandAccepted, CommandFailed, CommandExp
 			case CallInputReceived e -> e.callUuid();
 			case MessageStatusChanged e -> e.messageUuid();
 			case InboundMessage e -> e.from();
+			case InboundCall e -> e.callUuid();
 			case CommandAccepted e -> eventId();
 			case CommandFailed e -> eventId();
 			case CommandExpired e -> eventId();

@@ -1,120 +1,76 @@
 package dev.telephony.ingest.messages;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.function.Function;
 
 import dev.telephony.ingest.publishing.EventPublisher;
-import dev.telephony.ingest.publishing.EventPublisher.EventNotPublishedException;
+import dev.telephony.ingest.publishing.RawWebhook;
+import dev.telephony.ingest.signatures.VonageJwtVerifier;
+import dev.telephony.ingest.system.IngestProperties;
 import dev.telephony.schemas.Event;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Messages API webhooks: message status and inbound messages. */
+/**
+ * Messages API webhooks: message status and inbound messages. Answered 200 only once the
+ * event is in Kafka.
+ */
 @RestController
 @RequestMapping(path = "/webhooks/messages", consumes = MediaType.ALL_VALUE)
 class MessagesWebhookController {
-
-	private static final Logger logger = LoggerFactory.getLogger(MessagesWebhookController.class);
 
 	private final JsonMapper json;
 
 	private final EventPublisher publisher;
 
-	private final MeterRegistry meters;
+	private final VonageJwtVerifier signatures;
+
+	private final Clock clock;
 
 	private final long maxBodyBytes;
 
-	MessagesWebhookController(JsonMapper json, EventPublisher publisher, MeterRegistry meters,
-			@Value("${telephony.ingest.max-body-size:64KB}") DataSize maxBodySize) {
+	MessagesWebhookController(JsonMapper json, EventPublisher publisher, VonageJwtVerifier signatures, Clock clock,
+			IngestProperties properties) {
 		this.json = json;
 		this.publisher = publisher;
-		this.meters = meters;
-		this.maxBodyBytes = maxBodySize.toBytes();
+		this.signatures = signatures;
+		this.clock = clock;
+		this.maxBodyBytes = properties.maxBodySize().toBytes();
 	}
 
 	@PostMapping("/status")
-	ResponseEntity<?> status(@RequestBody(required = false) byte[] body,
-			@RequestParam(name = "cid", required = false) String commandId) {
-		return ingest(MessagesWebhookMapper.STATUS_SOURCE, body,
-				(tree) -> MessagesWebhookMapper.status(tree, text(body), commandId, Instant.now()));
+	ResponseEntity<Void> status(HttpServletRequest request) {
+		RawWebhook webhook = verified(MessagesWebhookMapper.STATUS_SOURCE, request);
+		ObjectNode body = webhook.jsonObject(this.json);
+		return publish(webhook, MessagesWebhookMapper.status(body, webhook.bodyText(), webhook.queryParameter("cid"),
+				this.clock.instant()));
 	}
 
 	@PostMapping("/inbound")
-	ResponseEntity<?> inbound(@RequestBody(required = false) byte[] body) {
-		return ingest(MessagesWebhookMapper.INBOUND_SOURCE, body,
-				(tree) -> MessagesWebhookMapper.inbound(tree, text(body), Instant.now()));
+	ResponseEntity<Void> inbound(HttpServletRequest request) {
+		RawWebhook webhook = verified(MessagesWebhookMapper.INBOUND_SOURCE, request);
+		ObjectNode body = webhook.jsonObject(this.json);
+		Instant receivedAt = this.clock.instant();
+		return publish(webhook,
+				MessagesWebhookMapper.inbound(body, webhook.bodyText(), webhook.queryParameter("cid"), receivedAt));
 	}
 
-	private ResponseEntity<?> ingest(String source, byte[] body, Function<JsonNode, Event> mapping) {
-		if (body == null || body.length == 0) {
-			return reject(source, HttpStatus.BAD_REQUEST, "The webhook has no body.");
-		}
-		if (body.length > this.maxBodyBytes) {
-			return reject(source, HttpStatus.CONTENT_TOO_LARGE,
-					"The webhook body is larger than " + this.maxBodyBytes + " bytes.");
-		}
-		JsonNode tree;
-		try {
-			tree = this.json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return reject(source, HttpStatus.BAD_REQUEST, "The webhook body is not JSON: " + ex.getOriginalMessage());
-		}
-		if (!tree.isObject()) {
-			return reject(source, HttpStatus.BAD_REQUEST, "The webhook body is not a JSON object.");
-		}
-		Event event = mapping.apply(tree);
-		try {
-			this.publisher.publish(event);
-		}
-		catch (EventNotPublishedException ex) {
-			logger.warn("Refusing {} webhook, Kafka is unavailable: {}", source, ex.getCause().toString());
-			count(source, "unavailable");
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"The event could not be stored; send it again later.");
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, "5")
-				.body(problem);
-		}
-		count(source, "published");
+	private RawWebhook verified(String source, HttpServletRequest request) {
+		RawWebhook webhook = RawWebhook.read(source, request, this.maxBodyBytes);
+		this.signatures.verify(webhook);
+		return webhook;
+	}
+
+	private ResponseEntity<Void> publish(RawWebhook webhook, Event event) {
+		this.publisher.publishWebhookEvent(webhook.source(), event);
 		return ResponseEntity.ok().build();
-	}
-
-	private ResponseEntity<ProblemDetail> reject(String source, HttpStatus status, String detail) {
-		count(source, "invalid");
-		return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
-	}
-
-	private void count(String source, String outcome) {
-		Counter.builder("telephony.webhooks.received")
-			.description("Vonage webhooks received, by source and outcome")
-			.tag("event.type", source)
-			.tag("outcome", outcome)
-			.register(this.meters)
-			.increment();
-	}
-
-	private static String text(byte[] body) {
-		return new String(body, StandardCharsets.UTF_8);
 	}
 
 }

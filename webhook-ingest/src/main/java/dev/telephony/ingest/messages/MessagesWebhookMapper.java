@@ -1,8 +1,6 @@
 package dev.telephony.ingest.messages;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 import dev.telephony.schemas.Event;
@@ -11,6 +9,12 @@ import dev.telephony.schemas.InboundMessage;
 import dev.telephony.schemas.MessageStatusChanged;
 import dev.telephony.schemas.ProviderEventUnclassified;
 import tools.jackson.databind.JsonNode;
+
+import static dev.telephony.ingest.publishing.Fields.address;
+import static dev.telephony.ingest.publishing.Fields.decimal;
+import static dev.telephony.ingest.publishing.Fields.instant;
+import static dev.telephony.ingest.publishing.Fields.text;
+import static dev.telephony.ingest.publishing.Fields.uuid;
 
 /**
  * Turns Messages API webhooks into events. Anything it cannot place is kept whole as
@@ -41,16 +45,16 @@ final class MessagesWebhookMapper {
 		return new MessageStatusChanged(EventIds.of(STATUS_SOURCE, messageUuid, status, timestamp),
 				commandId(commandId, body), instant(timestamp, receivedAt), receivedAt, messageUuid,
 				text(body, "channel"), status, address(body, "to"), address(body, "from"), text(error, "title"),
-				text(error, "detail"), money(text(usage, "price")), text(usage, "currency"));
+				text(error, "detail"), decimal(text(usage, "price")), text(usage, "currency"));
 	}
 
-	static Event inbound(JsonNode body, String rawBody, Instant receivedAt) {
+	static Event inbound(JsonNode body, String rawBody, String commandId, Instant receivedAt) {
 		String messageUuid = text(body, "message_uuid");
 		String from = address(body, "from");
 		if (messageUuid == null || from == null) {
-			return unclassified(INBOUND_SOURCE, rawBody, null, receivedAt);
+			return unclassified(INBOUND_SOURCE, rawBody, uuid(commandId), receivedAt);
 		}
-		return new InboundMessage(EventIds.of(INBOUND_SOURCE, messageUuid), null,
+		return new InboundMessage(EventIds.of(INBOUND_SOURCE, messageUuid), uuid(commandId),
 				instant(text(body, "timestamp"), receivedAt), receivedAt, messageUuid, text(body, "channel"), from,
 				address(body, "to"), text(body, "text"));
 	}
@@ -63,65 +67,6 @@ final class MessagesWebhookMapper {
 	private static UUID commandId(String fromUrl, JsonNode body) {
 		UUID commandId = uuid(fromUrl);
 		return (commandId != null) ? commandId : uuid(text(body, "client_ref"));
-	}
-
-	private static UUID uuid(String value) {
-		if (value == null) {
-			return null;
-		}
-		try {
-			return UUID.fromString(value);
-		}
-		catch (IllegalArgumentException ex) {
-			// A client_ref set by someone else's code: not one of our commands.
-			return null;
-		}
-	}
-
-	private static Instant instant(String timestamp, Instant fallback) {
-		if (timestamp == null) {
-			return fallback;
-		}
-		try {
-			return Instant.parse(timestamp);
-		}
-		catch (DateTimeParseException ex) {
-			return fallback;
-		}
-	}
-
-	private static BigDecimal money(String amount) {
-		if (amount == null) {
-			return null;
-		}
-		try {
-			return new BigDecimal(amount);
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * Numbers are strings for SMS, objects with {@code number} or {@code id} on some
-	 * channels.
-	 */
-	private static String address(JsonNode body, String field) {
-		JsonNode node = body.path(field);
-		if (node.isObject()) {
-			String number = text(node, "number");
-			return (number != null) ? number : text(node, "id");
-		}
-		return text(body, field);
-	}
-
-	private static String text(JsonNode node, String field) {
-		JsonNode value = node.path(field);
-		if (value.isMissingNode() || value.isNull() || value.isContainer()) {
-			return null;
-		}
-		String text = value.asString();
-		return text.isBlank() ? null : text;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.telephony.ingest.system.IngestProperties;
 import dev.telephony.schemas.CloudEventHeaders;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.Topics;
@@ -24,15 +25,33 @@ public class EventPublisher {
 
 	private final KafkaTemplate<String, Event> kafka;
 
+	private final WebhookMetrics metrics;
+
 	private final String source;
 
 	private final long timeoutMillis;
 
-	EventPublisher(KafkaTemplate<String, Event> kafka, @Value("${spring.application.name}") String applicationName,
-			@Value("${telephony.ingest.kafka-send-timeout:5s}") java.time.Duration timeout) {
+	EventPublisher(KafkaTemplate<String, Event> kafka, WebhookMetrics metrics,
+			@Value("${spring.application.name}") String applicationName, IngestProperties properties) {
 		this.kafka = kafka;
+		this.metrics = metrics;
 		this.source = "/" + applicationName;
-		this.timeoutMillis = timeout.toMillis();
+		this.timeoutMillis = properties.kafkaSendTimeout().toMillis();
+	}
+
+	/**
+	 * Publish the event of a webhook and count it.
+	 * @param webhookSource the kind of webhook, for metrics
+	 * @throws WebhookRejectedException 503 when Kafka did not acknowledge in time
+	 */
+	public void publishWebhookEvent(String webhookSource, Event event) {
+		try {
+			publish(event);
+		}
+		catch (EventNotPublishedException ex) {
+			throw WebhookRejectedException.unavailable(webhookSource, ex.getCause());
+		}
+		this.metrics.received(webhookSource, "published");
 	}
 
 	/**

@@ -86,7 +86,7 @@ class MessagesWebhookMapperTests {
 				{"channel":"sms","message_uuid":"bbbbbbbb-cccc-4ddd-8eee-0123456789ab","to":"14155550100",
 				 "from":"447911123456","timestamp":"2026-11-23T10:17:12Z","message_type":"text",
 				 "text":"Yes, see you at 8","sms":{"num_messages":"1"}}""";
-		Event event = MessagesWebhookMapper.inbound(tree(body), body, RECEIVED);
+		Event event = MessagesWebhookMapper.inbound(tree(body), body, null, RECEIVED);
 		assertThat(event).isInstanceOfSatisfying(InboundMessage.class, (inbound) -> {
 			assertThat(inbound.from()).isEqualTo("447911123456");
 			assertThat(inbound.text()).isEqualTo("Yes, see you at 8");
@@ -100,7 +100,7 @@ class MessagesWebhookMapperTests {
 		String body = """
 				{"channel":"whatsapp","message_uuid":"m-1","from":{"type":"whatsapp","number":"447911123456"},
 				 "to":{"type":"whatsapp","number":"14155550100"},"text":"hi"}""";
-		InboundMessage inbound = (InboundMessage) MessagesWebhookMapper.inbound(tree(body), body, RECEIVED);
+		InboundMessage inbound = (InboundMessage) MessagesWebhookMapper.inbound(tree(body), body, null, RECEIVED);
 		assertThat(inbound.from()).isEqualTo("447911123456");
 		assertThat(inbound.to()).isEqualTo("14155550100");
 	}

@@ -1,0 +1,119 @@
+package dev.telephony.ingest.voice;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import dev.telephony.ingest.publishing.EventPublisher;
+import dev.telephony.ingest.publishing.Fields;
+import dev.telephony.ingest.publishing.RawWebhook;
+import dev.telephony.ingest.signatures.VonageJwtVerifier;
+import dev.telephony.ingest.system.IngestProperties;
+import dev.telephony.schemas.Event;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Voice API webhooks. Call status and input results share the event URL (the dispatcher
+ * sets both to it, with {@code ?cid=}); the answer URL is asked what to do with inbound
+ * calls. Each is answered only once its event is in Kafka.
+ */
+@RestController
+@RequestMapping(consumes = MediaType.ALL_VALUE)
+class VoiceWebhookController {
+
+	/**
+	 * Our numbers do not take calls: the caller hears this and the call ends. The
+	 * {@link dev.telephony.schemas.InboundCall} event still tells the gateway someone
+	 * rang.
+	 */
+	static final String DECLINE_NCCO = """
+			[{"action":"talk","text":"Sorry, this number does not take calls. Please send a text message instead. Goodbye."}]""";
+
+	private final JsonMapper json;
+
+	private final EventPublisher publisher;
+
+	private final VonageJwtVerifier signatures;
+
+	private final Clock clock;
+
+	private final long maxBodyBytes;
+
+	VoiceWebhookController(JsonMapper json, EventPublisher publisher, VonageJwtVerifier signatures, Clock clock,
+			IngestProperties properties) {
+		this.json = json;
+		this.publisher = publisher;
+		this.signatures = signatures;
+		this.clock = clock;
+		this.maxBodyBytes = properties.maxBodySize().toBytes();
+	}
+
+	/**
+	 * Status and input events, and the original's {@code POST /event}. An input event is
+	 * answered with an empty body, so the call goes on with the rest of its NCCO.
+	 */
+	@RequestMapping(path = "/webhooks/voice/event", method = { RequestMethod.GET, RequestMethod.POST })
+	ResponseEntity<Void> event(HttpServletRequest request) {
+		RawWebhook webhook = verified(VoiceEventMapper.EVENT_SOURCE, request);
+		Payload payload = payload(webhook);
+		Event event = VoiceEventMapper.map(payload.body(), payload.raw(), commandId(webhook), this.clock.instant());
+		this.publisher.publishWebhookEvent(webhook.source(), event);
+		return ResponseEntity.ok().build();
+	}
+
+	/** The original's event URL; {@code GET /event} is the read API's. */
+	@PostMapping("/event")
+	ResponseEntity<Void> originalEvent(HttpServletRequest request) {
+		return event(request);
+	}
+
+	@RequestMapping(path = "/webhooks/voice/answer", method = { RequestMethod.GET, RequestMethod.POST })
+	ResponseEntity<String> answer(HttpServletRequest request) {
+		RawWebhook webhook = verified(InboundCallMapper.ANSWER_SOURCE, request);
+		Payload payload = payload(webhook);
+		Event event = InboundCallMapper.map(payload.body(), payload.raw(), commandId(webhook), this.clock.instant());
+		this.publisher.publishWebhookEvent(webhook.source(), event);
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(DECLINE_NCCO);
+	}
+
+	private RawWebhook verified(String source, HttpServletRequest request) {
+		RawWebhook webhook = RawWebhook.read(source, request, this.maxBodyBytes);
+		this.signatures.verify(webhook);
+		return webhook;
+	}
+
+	/**
+	 * A POST webhook's JSON body; a GET webhook's query parameters as a JSON object, less
+	 * the {@code cid} that is ours, not Vonage's.
+	 */
+	private Payload payload(RawWebhook webhook) {
+		if (!webhook.isGet()) {
+			ObjectNode body = webhook.jsonObject(this.json);
+			return new Payload(body, webhook.bodyText());
+		}
+		ObjectNode body = this.json.createObjectNode();
+		webhook.query().forEach((name, value) -> {
+			if (!name.equals("cid")) {
+				body.put(name, value);
+			}
+		});
+		return new Payload(body, this.json.writeValueAsString(body));
+	}
+
+	private static UUID commandId(RawWebhook webhook) {
+		return Fields.uuid(webhook.queryParameter("cid"));
+	}
+
+	private record Payload(ObjectNode body, String raw) {
+
+	}
+
+}
