@@ -1,16 +1,22 @@
 package dev.telephony.systemtests;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 
 import dev.telephony.dispatcher.DispatcherApplication;
 import dev.telephony.gateway.McpGatewayApplication;
 import dev.telephony.ingest.WebhookIngestApplication;
 import dev.telephony.sandbox.VonageSandboxApplication;
+import org.awaitility.Awaitility;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,6 +41,8 @@ final class LocalStack implements AutoCloseable {
 
 	final int gatewayPort;
 
+	private final String bootstrapServers;
+
 	LocalStack(String bootstrapServers) {
 		KeyPair keys = rsaKeyPair();
 		String kafka = "--spring.kafka.bootstrap-servers=" + bootstrapServers;
@@ -42,19 +50,52 @@ final class LocalStack implements AutoCloseable {
 		// the gateway
 		// may serve it.
 		String noMcp = "--spring.ai.mcp.server.enabled=false";
+		this.ingestPort = start(WebhookIngestApplication.builder(), kafka, noMcp, "--server.port=0",
+				"--telephony.ingest.signature-secret=" + SIGNATURE_SECRET);
+		// Scripted callees run twenty times faster than life; limits are raised so that
+		// tests
+		// placing many calls are not throttled (the limits have their own tests in the
+		// sandbox).
 		this.sandboxPort = start(VonageSandboxApplication.builder(), kafka, noMcp, "--server.port=0",
 				"--sandbox.application-id=" + APPLICATION_ID,
 				"--sandbox.public-key=" + pem("PUBLIC KEY", keys.getPublic().getEncoded()),
-				"--sandbox.signature-secret=" + SIGNATURE_SECRET, "--sandbox.delivery-delay=50ms");
-		this.ingestPort = start(WebhookIngestApplication.builder(), kafka, noMcp, "--server.port=0",
-				"--telephony.ingest.signature-secret=" + SIGNATURE_SECRET);
+				"--sandbox.signature-secret=" + SIGNATURE_SECRET, "--sandbox.delivery-delay=50ms",
+				"--sandbox.time-scale=0.05", "--sandbox.limits.create-call-per-second=200",
+				"--sandbox.limits.messages-per-second=200",
+				"--sandbox.inbound-url=http://127.0.0.1:" + this.ingestPort + "/webhooks/messages/inbound");
 		start(DispatcherApplication.builder(), kafka, noMcp, "--server.port=0",
 				"--telephony.vonage.application-id=" + APPLICATION_ID,
 				"--telephony.vonage.private-key=" + pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
 				"--telephony.vonage.api-base-url=http://127.0.0.1:" + this.sandboxPort,
 				"--telephony.vonage.callback-base-url=http://127.0.0.1:" + this.ingestPort);
-		this.gatewayPort = start(McpGatewayApplication.builder(), kafka, "--server.port=0",
-				"--telephony.gateway.default-from=" + VONAGE_NUMBER);
+		this.bootstrapServers = bootstrapServers;
+		this.gatewayPort = startGateway();
+	}
+
+	/** Another gateway instance on the same broker; returns its port. */
+	int startGateway() {
+		int port = start(McpGatewayApplication.builder(), "--spring.kafka.bootstrap-servers=" + this.bootstrapServers,
+				"--server.port=0", "--telephony.gateway.default-from=" + VONAGE_NUMBER);
+		// A gateway takes work only once its view has replayed the topics; it says so on
+		// health.
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+			.build();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+		return port;
+	}
+
+	/** Stops the gateway instance on {@code port}, as a crash or a redeploy would. */
+	void stopGateway(int port) {
+		this.contexts.removeIf((context) -> {
+			boolean match = port == Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+			if (match) {
+				context.close();
+			}
+			return match;
+		});
 	}
 
 	String gatewayUrl() {

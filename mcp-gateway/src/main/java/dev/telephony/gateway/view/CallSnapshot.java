@@ -15,8 +15,14 @@ public record CallSnapshot(UUID commandId, String callUuid, String conversationU
 		Integer durationSeconds, BigDecimal rate, BigDecimal price, Instant startTime, Instant endTime,
 		String disconnectedBy) {
 
+	/**
+	 * Whether someone picked up. A call ends {@code completed} only after it was answered
+	 * (the other endings are busy, unanswered, …), so that counts even when the
+	 * {@code answered} webhook is late.
+	 */
 	public boolean answered() {
-		return this.history.stream().anyMatch((change) -> "answered".equals(change.status()));
+		return "completed".equals(this.status)
+				|| this.history.stream().anyMatch((change) -> "answered".equals(change.status()));
 	}
 
 }
