@@ -54,7 +54,8 @@ final class ServicePlan {
 		return List.of(
 				service("vonage-sandbox", SANDBOX_PORT, "--server.port=" + SANDBOX_PORT,
 						"--sandbox.application-id=" + SANDBOX_APPLICATION_ID,
-						"--sandbox.public-key-path=" + keys.publicKey(), "--sandbox.signature-secret=" + secret),
+						"--sandbox.public-key-path=" + keys.publicKey(), "--sandbox.signature-secret=" + secret,
+						"--sandbox.inbound-url=http://localhost:8080/webhooks/messages/inbound"),
 				service("webhook-ingest", INGEST_PORT, "--server.port=" + INGEST_PORT,
 						"--telephony.ingest.signature-secret=" + secret),
 				service("dispatcher", DISPATCHER_PORT, "--server.port=" + DISPATCHER_PORT,

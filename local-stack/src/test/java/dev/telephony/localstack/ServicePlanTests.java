@@ -26,7 +26,8 @@ class ServicePlanTests {
 				"-jar", "/repo/vonage-sandbox/target/vonage-sandbox-0.1.0-SNAPSHOT-exec.jar",
 				"--spring.kafka.bootstrap-servers=localhost:9092", "--server.port=8090",
 				"--sandbox.application-id=5f0c1e2a-7b3d-4c8e-9a10-000000000001",
-				"--sandbox.public-key-path=/repo/.local/keys/application.pub", "--sandbox.signature-secret=s3cr3t");
+				"--sandbox.public-key-path=/repo/.local/keys/application.pub", "--sandbox.signature-secret=s3cr3t",
+				"--sandbox.inbound-url=http://localhost:8080/webhooks/messages/inbound");
 		assertThat(args(services.get(1))).containsExactly("--spring.kafka.bootstrap-servers=localhost:9092",
 				"--server.port=8080", "--telephony.ingest.signature-secret=s3cr3t");
 		assertThat(args(services.get(2))).containsExactly("--spring.kafka.bootstrap-servers=localhost:9092",
