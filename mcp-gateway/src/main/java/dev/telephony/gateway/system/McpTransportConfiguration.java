@@ -1,5 +1,9 @@
 package dev.telephony.gateway.system;
 
+import java.util.Map;
+
+import dev.telephony.gateway.tools.Cancellations;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +29,9 @@ class McpTransportConfiguration {
 			.mcpEndpoint(http.getMcpEndpoint())
 			.keepAliveInterval(http.getKeepAliveInterval())
 			.disallowDelete(http.isDisallowDelete())
+			.contextExtractor((request) -> request.attribute(McpRequestTags.REQUEST_ID_ATTRIBUTE)
+				.map((id) -> McpTransportContext.create(Map.of(Cancellations.REQUEST_ID, id)))
+				.orElse(McpTransportContext.EMPTY))
 			.securityValidator(DefaultServerTransportSecurityValidator.builder()
 				.allowedHosts(gateway.allowedHosts())
 				.allowedOrigins(gateway.allowedOrigins())

@@ -92,7 +92,7 @@ class CallTools {
 			return ToolResults.error(ex.getMessage());
 		}
 		Progress progress = Progress.of(context);
-		try (Watch watch = this.runner.submit(command)) {
+		try (Watch watch = this.runner.submit(command, context)) {
 			UUID id = command.commandId();
 			Optional<Outcome> outcome = Waiting.until(watch, this.runner.outcomeWait(command),
 					() -> this.view.outcome(id), Optional::isPresent, (ignored) -> "placing the call", progress);
@@ -122,6 +122,9 @@ class CallTools {
 		}
 		catch (GatewayNotReadyException | CommandNotQueuedException ex) {
 			return ToolResults.error("The call was not placed: " + ex.getMessage() + ". Nothing was queued.");
+		}
+		catch (ToolCancelledException ex) {
+			return ToolResults.error("Cancelled by the client; the command itself goes on.");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

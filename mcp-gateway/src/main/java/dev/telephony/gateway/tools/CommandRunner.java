@@ -10,6 +10,7 @@ import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.gateway.view.Watch;
 import dev.telephony.schemas.Command;
 
+import org.springframework.ai.mcp.annotation.context.McpSyncRequestContext;
 import org.springframework.stereotype.Component;
 
 /** Publishes commands with a watch already on them, and bounds how long tools wait. */
@@ -28,11 +29,15 @@ class CommandRunner {
 
 	private final EventStream events;
 
-	CommandRunner(CommandPublisher publisher, TelephonyView view, GatewayProperties properties, EventStream events) {
+	private final Cancellations cancellations;
+
+	CommandRunner(CommandPublisher publisher, TelephonyView view, GatewayProperties properties, EventStream events,
+			Cancellations cancellations) {
 		this.publisher = publisher;
 		this.view = view;
 		this.properties = properties;
 		this.events = events;
+		this.cancellations = cancellations;
 	}
 
 	/** The deadline for a command created now. */
@@ -46,11 +51,11 @@ class CommandRunner {
 	 * @throws dev.telephony.gateway.commands.CommandNotQueuedException when Kafka did not
 	 * take it
 	 */
-	Watch submit(Command command) {
+	Watch submit(Command command, McpSyncRequestContext context) {
 		if (!this.events.isReady()) {
 			throw new GatewayNotReadyException();
 		}
-		Watch watch = this.view.watch(command.commandId());
+		Watch watch = watch(command.commandId(), context);
 		try {
 			this.publisher.publish(command);
 			return watch;
@@ -59,6 +64,11 @@ class CommandRunner {
 			watch.close();
 			throw ex;
 		}
+	}
+
+	/** Watch a command on behalf of a tool call, which may cancel it. */
+	Watch watch(java.util.UUID commandId, McpSyncRequestContext context) {
+		return this.cancellations.track(context, this.view.watch(commandId));
 	}
 
 	/** How long to wait for the dispatcher's outcome of a command. */

@@ -81,7 +81,7 @@ class SmsTools {
 		Progress progress = Progress.of(context);
 		UUID id = command.commandId();
 		String recipient = "+" + command.to();
-		try (Watch watch = this.runner.submit(command)) {
+		try (Watch watch = this.runner.submit(command, context)) {
 			Optional<Outcome> outcome = Waiting.until(watch, this.runner.outcomeWait(command),
 					() -> this.view.outcome(id), Optional::isPresent, (ignored) -> "sending", progress);
 			if (outcome.isEmpty()) {
@@ -119,6 +119,9 @@ class SmsTools {
 		catch (CommandNotQueuedException ex) {
 			return ToolResults.error("The SMS was not sent: the gateway could not queue it (" + ex.getMessage()
 					+ "). It is safe to try again in a moment.", facts(command, "not_queued"));
+		}
+		catch (ToolCancelledException ex) {
+			return ToolResults.error("Cancelled by the client; the command itself goes on.");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

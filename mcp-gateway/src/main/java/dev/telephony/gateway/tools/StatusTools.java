@@ -55,7 +55,7 @@ class StatusTools {
 			if (call_uuid == null || call_uuid.isBlank()) {
 				return list();
 			}
-			return status(call_uuid.strip(), wait_seconds, Progress.of(context));
+			return status(call_uuid.strip(), wait_seconds, context);
 		});
 	}
 
@@ -78,7 +78,7 @@ class StatusTools {
 				Map.of("calls", CallResults.facts(calls)));
 	}
 
-	private CallToolResult status(String id, Integer waitSeconds, Progress progress) {
+	private CallToolResult status(String id, Integer waitSeconds, McpSyncRequestContext context) {
 		Optional<CallSnapshot> call = findCall(id);
 		if (call.isEmpty()) {
 			Optional<MessageSnapshot> message = asUuid(id).flatMap(this.view::message);
@@ -93,11 +93,14 @@ class StatusTools {
 		if (waitSeconds == null || waitSeconds <= 0 || before.terminal() || before.commandId() == null) {
 			return describe(before);
 		}
-		try (Watch watch = this.view.watch(before.commandId())) {
+		try (Watch watch = this.runner.watch(before.commandId(), context)) {
 			CallSnapshot after = Waiting.until(watch, this.runner.toolWait(waitSeconds),
 					() -> this.view.callByCommand(before.commandId()).orElse(before), (now) -> changed(before, now),
-					CallResults::progress, progress);
+					CallResults::progress, Progress.of(context));
 			return describe(after);
+		}
+		catch (ToolCancelledException ex) {
+			return ToolResults.error("Cancelled by the client; the command itself goes on.");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -167,7 +170,7 @@ class StatusTools {
 		HangupCall command = new HangupCall(CommandIds.next(), now, this.runner.deadline(now),
 				ToolMetrics.requester(context), known.map(CallSnapshot::to).orElse(null),
 				known.map(CallSnapshot::from).orElse(null), uuid);
-		try (Watch watch = this.runner.submit(command)) {
+		try (Watch watch = this.runner.submit(command, context)) {
 			Optional<Outcome> outcome = Waiting.until(watch, this.runner.outcomeWait(command),
 					() -> this.view.outcome(command.commandId()), Optional::isPresent, (ignored) -> "hanging up",
 					Progress.of(context));
@@ -183,6 +186,9 @@ class StatusTools {
 		}
 		catch (GatewayNotReadyException | CommandNotQueuedException ex) {
 			return ToolResults.error("Could not hang up: " + ex.getMessage() + ". Nothing was queued.");
+		}
+		catch (ToolCancelledException ex) {
+			return ToolResults.error("Cancelled by the client; the command itself goes on.");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

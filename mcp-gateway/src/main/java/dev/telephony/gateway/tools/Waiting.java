@@ -27,6 +27,9 @@ final class Waiting {
 		Instant deadline = Instant.now().plus(max);
 		String reported = null;
 		while (true) {
+			if (watch.isCancelled()) {
+				throw new ToolCancelledException();
+			}
 			S state = read.get();
 			if (done.test(state)) {
 				return state;

@@ -76,6 +76,11 @@ public class TelephonyView {
 		return watch;
 	}
 
+	/** Tool calls waiting on a command right now. */
+	public int waiting() {
+		return this.watches.values().stream().mapToInt(Set::size).sum();
+	}
+
 	public void onCommand(Command command) {
 		synchronized (this.lock) {
 			switch (command) {

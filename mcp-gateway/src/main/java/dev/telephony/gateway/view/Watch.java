@@ -1,6 +1,8 @@
 package dev.telephony.gateway.view;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -13,6 +15,10 @@ public final class Watch implements AutoCloseable {
 	private final Semaphore changes = new Semaphore(0);
 
 	private final Consumer<Watch> onClose;
+
+	private volatile boolean cancelled;
+
+	private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
 
 	Watch(Consumer<Watch> onClose) {
 		this.onClose = onClose;
@@ -30,9 +36,27 @@ public final class Watch implements AutoCloseable {
 		this.changes.release();
 	}
 
+	/** The client gave up: whoever waits on this watch stops. */
+	public void cancel() {
+		this.cancelled = true;
+		this.changes.release();
+	}
+
+	public boolean isCancelled() {
+		return this.cancelled;
+	}
+
+	/**
+	 * Runs {@code hook} when the watch is closed, to forget registrations made for it.
+	 */
+	public void onClose(Runnable hook) {
+		this.closeHooks.add(hook);
+	}
+
 	@Override
 	public void close() {
 		this.onClose.accept(this);
+		this.closeHooks.forEach(Runnable::run);
 	}
 
 }
