@@ -30,7 +30,7 @@ public record DispatchRecord(@JsonProperty("commandId") UUID commandId, @JsonPro
 
 	public enum State {
 
-		STARTED, DONE
+		STARTED, DONE, RETRYING
 
 	}
 

@@ -1,13 +1,25 @@
 package dev.telephony.dispatcher.commands;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
+import dev.telephony.dispatcher.dispatchlog.DispatchLog;
 import dev.telephony.dispatcher.outcomes.OutcomePublisher;
+import dev.telephony.dispatcher.ratelimit.Operation;
+import dev.telephony.dispatcher.ratelimit.RateLimits;
+import dev.telephony.dispatcher.system.DispatcherProperties;
+import dev.telephony.dispatcher.vonage.ProviderOutcome;
 import dev.telephony.dispatcher.vonage.VonageSms;
 import dev.telephony.dispatcher.vonage.VonageVoice;
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.CommandExpired;
+import dev.telephony.schemas.CommandFailed;
+import dev.telephony.schemas.CommandOutcomeUnknown;
+import dev.telephony.schemas.DispatchRecord;
+import dev.telephony.schemas.DispatchRecord.State;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.EventIds;
 import dev.telephony.schemas.HangupCall;
@@ -15,16 +27,19 @@ import dev.telephony.schemas.PlaceCall;
 import dev.telephony.schemas.SendSms;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
-/** Executes one command and publishes its outcome. */
+/**
+ * Executes one command, at most once at the provider: the dispatch log is consulted
+ * first, STARTED is written before the request and the outcome after it. A command that
+ * started and never finished (its dispatcher died mid-request) is reported unknown, never
+ * sent again.
+ */
 @Component
 class CommandHandler {
 
-	private static final Logger logger = LoggerFactory.getLogger(CommandHandler.class);
+	private static final Duration MIN_WAIT = Duration.ofMillis(10);
 
 	private final VonageSms sms;
 
@@ -32,32 +47,78 @@ class CommandHandler {
 
 	private final OutcomePublisher outcomes;
 
+	private final DispatchLog log;
+
+	private final RateLimits rateLimits;
+
+	private final DispatcherProperties properties;
+
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
-	CommandHandler(VonageSms sms, VonageVoice voice, OutcomePublisher outcomes, MeterRegistry meters, Clock clock) {
+	CommandHandler(VonageSms sms, VonageVoice voice, OutcomePublisher outcomes, DispatchLog log, RateLimits rateLimits,
+			DispatcherProperties properties, MeterRegistry meters, Clock clock) {
 		this.sms = sms;
 		this.voice = voice;
 		this.outcomes = outcomes;
+		this.log = log;
+		this.rateLimits = rateLimits;
+		this.properties = properties;
 		this.meters = meters;
 		this.clock = clock;
 	}
 
-	void handle(Command command) {
+	/**
+	 * Handles the command once more.
+	 * @return zero when it is finished, else how long to wait before it is handled again
+	 */
+	Duration handle(int partition, Command command) {
 		Instant now = this.clock.instant();
-		Event outcome = command.isExpiredAt(now) ? expired(command, now) : execute(command, now);
-		this.outcomes.publish(outcome);
-		Counter.builder("telephony.commands.processed")
-			.description("Commands the dispatcher finished, by type and outcome")
-			.tag("command.type", command.cloudEventType())
-			.tag("outcome", outcome.cloudEventType())
-			.register(this.meters)
-			.increment();
-		logger.debug("Command {} ({}) → {}", command.commandId(), command.cloudEventType(), outcome.cloudEventType());
+		Optional<DispatchRecord> prior = this.log.get(partition, command.commandId());
+		if (prior.isPresent() && prior.get().state() == State.DONE) {
+			// Redelivered after the outcome was recorded: say it again, do nothing again.
+			this.outcomes.publish(prior.get().outcome());
+			count(command, "redelivered");
+			return Duration.ZERO;
+		}
+		if (prior.isPresent() && prior.get().state() == State.STARTED) {
+			return finish(partition, command,
+					new CommandOutcomeUnknown(outcomeId(command), command.commandId(), now, now,
+							"The dispatcher stopped while Vonage handled the request; it was not sent again."),
+					prior.get().attempts());
+		}
+		CommandFailed lastFailure = prior.map(DispatchRecord::outcome)
+			.filter(CommandFailed.class::isInstance)
+			.map(CommandFailed.class::cast)
+			.orElse(null);
+		int attempts = prior.map(DispatchRecord::attempts).orElse(0);
+		if (command.isExpiredAt(now)) {
+			Event expired = (lastFailure != null) ? gaveUp(lastFailure, attempts, now)
+					: new CommandExpired(outcomeId(command), command.commandId(), now, now, command.expiresAt());
+			return finish(partition, command, expired, attempts);
+		}
+		Operation operation = Operation.of(command);
+		Duration wait = this.rateLimits.tryAcquire(operation);
+		if (!wait.isZero()) {
+			return untilDeadline(command, now, wait);
+		}
+		int attempt = attempts + 1;
+		this.log.write(partition, new DispatchRecord(command.commandId(), State.STARTED, now, attempt, null));
+		ProviderOutcome result = execute(command);
+		if (!result.retryable()) {
+			return finish(partition, command, result.event(), attempt);
+		}
+		if (result.rateLimited()) {
+			this.rateLimits.rateLimitedByProvider(operation, Duration.ofSeconds(1));
+		}
+		this.log.write(partition,
+				new DispatchRecord(command.commandId(), State.RETRYING, this.clock.instant(), attempt, result.event()));
+		count(command, "retried");
+		return untilDeadline(command, this.clock.instant(), backOff(attempt));
 	}
 
-	private Event execute(Command command, Instant now) {
+	private ProviderOutcome execute(Command command) {
 		return switch (command) {
 			case SendSms sendSms -> this.sms.send(sendSms);
 			case PlaceCall call -> this.voice.place(call);
@@ -65,9 +126,47 @@ class CommandHandler {
 		};
 	}
 
-	private static Event expired(Command command, Instant now) {
-		return new CommandExpired(EventIds.of("command-outcome", command.commandId()), command.commandId(), now, now,
-				command.expiresAt());
+	private Duration finish(int partition, Command command, Event outcome, int attempts) {
+		this.log.write(partition,
+				new DispatchRecord(command.commandId(), State.DONE, this.clock.instant(), attempts, outcome));
+		this.outcomes.publish(outcome);
+		count(command, outcome.cloudEventType());
+		return Duration.ZERO;
+	}
+
+	/**
+	 * Full jitter: anywhere between nothing and the exponential bound, so retries spread
+	 * out.
+	 */
+	private Duration backOff(int attempt) {
+		long bound = Math.min(this.properties.retry().max().toMillis(),
+				this.properties.retry().initial().toMillis() << Math.min(attempt - 1, 20));
+		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
+	}
+
+	/** A wait that ends by the deadline, so that the command expires on time. */
+	private static Duration untilDeadline(Command command, Instant now, Duration wait) {
+		Duration left = Duration.between(now, command.expiresAt());
+		Duration bounded = (wait.compareTo(left) < 0) ? wait : left;
+		return (bounded.compareTo(MIN_WAIT) < 0) ? MIN_WAIT : bounded;
+	}
+
+	private static CommandFailed gaveUp(CommandFailed last, int attempts, Instant now) {
+		return new CommandFailed(last.eventId(), last.commandId(), now, now, last.reasonCode(),
+				"Gave up at the deadline after " + attempts + " attempts: " + last.detail(), attempts, false);
+	}
+
+	private static String outcomeId(Command command) {
+		return EventIds.of("command-outcome", command.commandId());
+	}
+
+	private void count(Command command, String outcome) {
+		Counter.builder("telephony.commands.processed")
+			.description("Commands the dispatcher handled, by type and outcome")
+			.tag("command.type", command.cloudEventType())
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
 	}
 
 }

@@ -1,14 +1,20 @@
 package dev.telephony.dispatcher.commands;
 
+import java.time.Duration;
+
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes commands in the dispatcher group. Commands of one destination share a
- * partition, so they are executed in the order they were given.
+ * partition and are executed in order: a command that must wait (rate limit, back-off) is
+ * negatively acknowledged, which pauses its partition for the wait instead of blocking
+ * the poll loop.
  */
 @Component
 class CommandListener {
@@ -20,8 +26,14 @@ class CommandListener {
 	}
 
 	@KafkaListener(id = "commands", topics = Topics.COMMANDS)
-	void onCommand(Command command) {
-		this.handler.handle(command);
+	void onCommand(ConsumerRecord<String, Command> record, Acknowledgment acknowledgment) {
+		Duration later = this.handler.handle(record.partition(), record.value());
+		if (later.isZero()) {
+			acknowledgment.acknowledge();
+		}
+		else {
+			acknowledgment.nack(later);
+		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.telephony.dispatcher.system;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +17,10 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.converter.ConversionException;
@@ -43,27 +47,45 @@ class KafkaConfiguration {
 				TopicBuilder.name(Topics.DISPATCH_LOG)
 					.partitions(partitions)
 					.replicas(replicas)
-					.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+					.config(TopicConfig.CLEANUP_POLICY_CONFIG,
+							TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
+					// A command is never executed after its deadline, so its record is
+					// only needed
+					// until then; a day keeps the log, and its reload on assignment,
+					// small.
+					.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(1).toMillis()))
 					.build());
 	}
 
 	/**
 	 * Poison records (unreadable or invalid commands) go straight to the dead-letter
-	 * topic with their original bytes; other failures, such as Kafka refusing the
-	 * outcome, are retried a few times first.
+	 * topic with their original bytes, and fail their command when its id can be read, so
+	 * that no tool waits for them. Other failures, such as Kafka refusing a write, are
+	 * retried a few times first.
 	 */
 	@Bean
-	DefaultErrorHandler commandErrorHandler(KafkaProperties kafkaProperties, KafkaTemplate<Object, Object> json) {
+	DefaultErrorHandler commandErrorHandler(KafkaProperties kafkaProperties, KafkaTemplate<Object, Object> json,
+			PoisonCommands poison) {
 		KafkaTemplate<String, byte[]> raw = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
 				kafkaProperties.buildProducerProperties(), new StringSerializer(), new ByteArraySerializer()));
 		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
 		templates.put(byte[].class, raw);
 		templates.put(Object.class, json);
-		DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterPublishingRecoverer(templates),
-				new FixedBackOff(1000, 3));
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(templates);
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+			deadLetters.accept(record, failure);
+			poison.fail(record, failure);
+		}, new FixedBackOff(1000, 3));
 		handler.addNotRetryableExceptions(DeserializationException.class, ConversionException.class,
 				MethodArgumentResolutionException.class, IllegalArgumentException.class);
 		return handler;
+	}
+
+	/** Every commands container learns of its rebalances. */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> rebalanceListener(
+			ConsumerAwareRebalanceListener assignments) {
+		return (container) -> container.getContainerProperties().setConsumerRebalanceListener(assignments);
 	}
 
 }

@@ -33,10 +33,11 @@ final class ProviderFailures {
 		return switch (failure) {
 			case VonageApiResponseException refused -> new ProviderOutcome(statusClass(refused.getStatusCode()),
 					new CommandFailed(eventId, command.commandId(), now, now, reasonCode(refused.getStatusCode()),
-							refused.getMessage(), 1, false));
+							refused.getMessage(), 1, retryable(refused.getStatusCode())),
+					retryable(refused.getStatusCode()));
 			case VonageMethodFailedException io when neverSent(io) ->
 				new ProviderOutcome("unreachable", new CommandFailed(eventId, command.commandId(), now, now,
-						"provider_unreachable", "Vonage could not be reached: " + io.getMessage(), 1, false));
+						"provider_unreachable", "Vonage could not be reached: " + io.getMessage(), 1, true), true);
 			case VonageMethodFailedException io ->
 				unknown(command, now, "The request to Vonage failed after it was sent (" + io.getMessage() + "); the "
 						+ what + " may or may not exist.");
@@ -66,6 +67,11 @@ final class ProviderFailures {
 			}
 		}
 		return false;
+	}
+
+	/** 429 and 5xx: Vonage did not act on the request, so it may be sent again. */
+	private static boolean retryable(int status) {
+		return status == 429 || status >= 500;
 	}
 
 	static String reasonCode(int status) {

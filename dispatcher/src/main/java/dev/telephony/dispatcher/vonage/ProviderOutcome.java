@@ -2,6 +2,24 @@ package dev.telephony.dispatcher.vonage;
 
 import dev.telephony.schemas.Event;
 
-/** An outcome event and the bounded {@code outcome} tag it is measured under. */
-record ProviderOutcome(String tag, Event event) {
+/**
+ * What one provider request came to.
+ *
+ * @param tag the bounded {@code outcome} tag it is measured under
+ * @param event the outcome, or for a retryable failure the failure to report if retries
+ * run out
+ * @param retryable whether the provider certainly did not act, so that trying again is
+ * safe
+ */
+public record ProviderOutcome(String tag, Event event, boolean retryable) {
+
+	ProviderOutcome(String tag, Event event) {
+		this(tag, event, false);
+	}
+
+	/** Vonage answered 429: the account's limit was exceeded. */
+	public boolean rateLimited() {
+		return "rate_limited".equals(this.tag);
+	}
+
 }

@@ -31,8 +31,8 @@ public class VonageSms {
 	}
 
 	/** Send once and describe what happened; never throws for provider errors. */
-	public Event send(SendSms command) {
-		return this.requests.timed("send_sms", command, this::call).event();
+	public ProviderOutcome send(SendSms command) {
+		return this.requests.timed("send_sms", command, this::call);
 	}
 
 	private ProviderOutcome call(SendSms command) {

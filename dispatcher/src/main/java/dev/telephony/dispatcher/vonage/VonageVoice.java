@@ -43,13 +43,13 @@ public class VonageVoice {
 	/**
 	 * Place the call once and describe what happened; never throws for provider errors.
 	 */
-	public Event place(PlaceCall command) {
-		return this.requests.timed("create_call", command, this::create).event();
+	public ProviderOutcome place(PlaceCall command) {
+		return this.requests.timed("create_call", command, this::create);
 	}
 
 	/** End the call once; a call that already ended is reported as Vonage reports it. */
-	public Event hangup(HangupCall command) {
-		return this.requests.timed("hangup_call", command, this::terminate).event();
+	public ProviderOutcome hangup(HangupCall command) {
+		return this.requests.timed("hangup_call", command, this::terminate);
 	}
 
 	private ProviderOutcome create(PlaceCall command) {

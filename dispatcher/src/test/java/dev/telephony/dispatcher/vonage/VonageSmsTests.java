@@ -58,7 +58,7 @@ class VonageSmsTests {
 	@Test
 	void acceptedSmsReportsTheMessageUuid() {
 		SendSms command = sms();
-		Event outcome = vonageSms(APPLICATION_ID, this.sandboxUrl).send(command);
+		Event outcome = vonageSms(APPLICATION_ID, this.sandboxUrl).send(command).event();
 
 		assertThat(outcome).isInstanceOfSatisfying(CommandAccepted.class, (accepted) -> {
 			assertThat(accepted.commandId()).isEqualTo(command.commandId());
@@ -71,7 +71,9 @@ class VonageSmsTests {
 
 	@Test
 	void refusedCredentialsFailTheCommandWithTheProvidersReason() {
-		Event outcome = vonageSms(UUID.randomUUID().toString(), this.sandboxUrl).send(sms());
+		ProviderOutcome result = vonageSms(UUID.randomUUID().toString(), this.sandboxUrl).send(sms());
+		Event outcome = result.event();
+		assertThat(result.retryable()).isFalse();
 
 		assertThat(outcome).isInstanceOfSatisfying(CommandFailed.class, (failed) -> {
 			assertThat(failed.reasonCode()).isEqualTo("provider_auth_failed");
@@ -81,8 +83,10 @@ class VonageSmsTests {
 	}
 
 	@Test
-	void unreachableProviderFailsTheCommandAsNeverSent() throws IOException {
-		Event outcome = vonageSms(APPLICATION_ID, "http://127.0.0.1:" + closedPort()).send(sms());
+	void unreachableProviderIsRetryableBecauseNothingWasSent() throws IOException {
+		ProviderOutcome result = vonageSms(APPLICATION_ID, "http://127.0.0.1:" + closedPort()).send(sms());
+		Event outcome = result.event();
+		assertThat(result.retryable()).as("nothing reached Vonage, so it may be sent again").isTrue();
 
 		assertThat(outcome).isInstanceOfSatisfying(CommandFailed.class,
 				(failed) -> assertThat(failed.reasonCode()).isEqualTo("provider_unreachable"));

@@ -1,0 +1,21 @@
+package dev.telephony.dispatcher.ratelimit;
+
+import dev.telephony.schemas.Command;
+import dev.telephony.schemas.HangupCall;
+import dev.telephony.schemas.PlaceCall;
+import dev.telephony.schemas.SendSms;
+
+/** Provider operations with a limit of their own. */
+public enum Operation {
+
+	CREATE_CALL, SEND_MESSAGE, MODIFY_CALL;
+
+	public static Operation of(Command command) {
+		return switch (command) {
+			case PlaceCall ignored -> CREATE_CALL;
+			case SendSms ignored -> SEND_MESSAGE;
+			case HangupCall ignored -> MODIFY_CALL;
+		};
+	}
+
+}

@@ -1,0 +1,326 @@
+package dev.telephony.dispatcher;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.telephony.sandbox.VonageSandboxApplication;
+import dev.telephony.schemas.CommandAccepted;
+import dev.telephony.schemas.CommandFailed;
+import dev.telephony.schemas.CommandOutcomeUnknown;
+import dev.telephony.schemas.DispatchRecord;
+import dev.telephony.schemas.Event;
+import dev.telephony.schemas.SendSms;
+import dev.telephony.schemas.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The dispatcher's rules on a real broker against the Vonage sandbox. */
+@EmbeddedKafka(partitions = 3, brokerProperties = "auto.create.topics.enable=false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DispatcherReliabilityTests {
+
+	private static final String APPLICATION_ID = "5f0c1e2a-7b3d-4c8e-9a10-0000000000bb";
+
+	private static final int MESSAGES_PER_SECOND = 5;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private String brokers;
+
+	private ConfigurableApplicationContext sandbox;
+
+	private ConfigurableApplicationContext dispatcher;
+
+	private String sandboxUrl;
+
+	@BeforeAll
+	void start() throws Exception {
+		this.brokers = EmbeddedKafkaCondition.getBroker().getBrokersAsString();
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair keys = generator.generateKeyPair();
+		this.sandbox = VonageSandboxApplication.builder()
+			.run("--server.port=0", "--sandbox.application-id=" + APPLICATION_ID,
+					"--sandbox.public-key=" + pem("PUBLIC KEY", keys.getPublic().getEncoded()),
+					"--sandbox.limits.messages-per-second=" + MESSAGES_PER_SECOND,
+					"--spring.kafka.admin.auto-create=false");
+		this.sandboxUrl = "http://127.0.0.1:" + this.sandbox.getEnvironment().getRequiredProperty("local.server.port");
+		this.dispatcher = DispatcherApplication.builder()
+			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + this.brokers,
+					"--telephony.topics.partitions=3", "--telephony.vonage.application-id=" + APPLICATION_ID,
+					"--telephony.vonage.private-key=" + pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
+					"--telephony.vonage.api-base-url=" + this.sandboxUrl,
+					"--telephony.vonage.callback-base-url=http://127.0.0.1:9",
+					"--telephony.dispatcher.rate-limits.messages-per-second=" + MESSAGES_PER_SECOND,
+					"--telephony.dispatcher.retry.initial=100ms", "--telephony.dispatcher.retry.max=500ms");
+	}
+
+	@AfterAll
+	void stop() {
+		this.dispatcher.close();
+		this.sandbox.close();
+	}
+
+	@AfterEach
+	void clearFaults() throws Exception {
+		sandbox("DELETE", "/_sandbox/faults", null);
+	}
+
+	@Test
+	void aRedeliveredCommandRepublishesItsOutcomeAndIsNotSentAgain() throws Exception {
+		SendSms sms = sms(Duration.ofSeconds(30));
+		send(Topics.COMMANDS, sms.recordKey(), this.json.writeValueAsBytes(sms), null);
+		await().atMost(Duration.ofSeconds(20)).until(() -> outcomes(sms.commandId()).size() == 1);
+
+		send(Topics.COMMANDS, sms.recordKey(), this.json.writeValueAsBytes(sms), null);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> outcomes(sms.commandId()).size() == 2);
+		assertThat(outcomes(sms.commandId()))
+			.allSatisfy((event) -> assertThat(event).isInstanceOf(CommandAccepted.class))
+			.extracting(Event::eventId)
+			.containsOnly(outcomes(sms.commandId()).get(0).eventId());
+		assertThat(journalRequests(sms.commandId())).isEqualTo(1);
+	}
+
+	@Test
+	void aCommandThatStartedButNeverFinishedIsUnknownAndNeverSentAgain() throws Exception {
+		SendSms sms = sms(Duration.ofSeconds(30));
+		// What a dispatcher that died during the provider request leaves behind.
+		RecordMetadata command = send(Topics.COMMANDS, sms.recordKey(), this.json.writeValueAsBytes(sms), -1);
+		assertThat(command).isNotNull();
+		await().atMost(Duration.ofSeconds(20)).until(() -> outcomes(sms.commandId()).size() == 1);
+		DispatchRecord started = new DispatchRecord(sms.commandId(), DispatchRecord.State.STARTED, Instant.now(), 1,
+				null);
+		send(Topics.DISPATCH_LOG, sms.commandId().toString(), this.json.writeValueAsBytes(started),
+				command.partition());
+		restartDispatcherConsumers();
+
+		send(Topics.COMMANDS, sms.recordKey(), this.json.writeValueAsBytes(sms), null);
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(
+					() -> assertThat(outcomes(sms.commandId())).last().isInstanceOf(CommandOutcomeUnknown.class));
+		assertThat(journalRequests(sms.commandId())).isEqualTo(1);
+	}
+
+	@Test
+	void serverErrorsAreRetriedUntilVonageAcceptsOnce() throws Exception {
+		sandbox("PUT", "/_sandbox/faults", """
+				{"error_ratio":1.0}""");
+		SendSms sms = sms(Duration.ofSeconds(30));
+		send(Topics.COMMANDS, sms.recordKey(), this.json.writeValueAsBytes(sms), null);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> counter("telephony_commands_processed_total", "retried") >= 2);
+
+		sandbox("DELETE", "/_sandbox/faults", null);
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(
+					() -> assertThat(outcomes(sms.commandId())).singleElement().isInstanceOf(CommandAccepted.class));
+		assertThat(journalRequests(sms.commandId())).isEqualTo(1);
+	}
+
+	@Test
+	void retriesStopAtTheDeadlineWithTheProvidersReason() throws Exception {
+		sandbox("PUT", "/_sandbox/faults", """
+				{"error_ratio":1.0}""");
+		SendSms sms = sms(Duration.ofSeconds(3));
+		send(Topics.COMMANDS, sms.recordKey(), this.json.writeValueAsBytes(sms), null);
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(outcomes(sms.commandId())).singleElement()
+				.isInstanceOfSatisfying(CommandFailed.class, (failed) -> {
+					assertThat(failed.reasonCode()).isEqualTo("provider_error");
+					assertThat(failed.detail()).startsWith("Gave up at the deadline after");
+					assertThat(failed.attempts()).isGreaterThan(1);
+				}));
+		assertThat(journalRequests(sms.commandId())).isZero();
+	}
+
+	@Test
+	void messagesArePacedUnderTheLimitWithoutA429() throws Exception {
+		List<SendSms> burst = new ArrayList<>();
+		for (int i = 0; i < 3 * MESSAGES_PER_SECOND; i++) {
+			SendSms sms = sms(Duration.ofSeconds(60));
+			burst.add(sms);
+			send(Topics.COMMANDS, sms.recordKey(), this.json.writeValueAsBytes(sms), null);
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> burst.stream().allMatch((sms) -> outcomes(sms.commandId()).size() == 1));
+
+		assertThat(burst).allSatisfy(
+				(sms) -> assertThat(outcomes(sms.commandId())).singleElement().isInstanceOf(CommandAccepted.class));
+		List<Instant> times = requestTimes(burst);
+		for (Instant start : times) {
+			long inWindow = times.stream()
+				.filter((t) -> !t.isBefore(start) && t.isBefore(start.plusSeconds(1)))
+				.count();
+			assertThat(inWindow).as("requests in the second from %s", start).isLessThanOrEqualTo(MESSAGES_PER_SECOND);
+		}
+	}
+
+	@Test
+	void aPoisonCommandIsDeadLetteredAndFailsItsCommand() throws Exception {
+		UUID commandId = UUID.randomUUID();
+		byte[] poison = ("{\"type\":\"send-sms\",\"commandId\":\"" + commandId + "\",\"to\":\"not a number\"}")
+			.getBytes();
+		send(Topics.COMMANDS, "poison", poison, null);
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(outcomes(commandId)).singleElement()
+				.isInstanceOfSatisfying(CommandFailed.class,
+						(failed) -> assertThat(failed.reasonCode()).isEqualTo("invalid_command")));
+		assertThat(values(Topics.COMMANDS_DEAD_LETTER)).anySatisfy((value) -> assertThat(value).isEqualTo(poison));
+	}
+
+	private void restartDispatcherConsumers() {
+		// Stopping and starting the listener makes it rejoin and reload its dispatch log,
+		// as a
+		// dispatcher taking over the partition would.
+		var registry = this.dispatcher.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
+		registry.getListenerContainer("commands").stop();
+		registry.getListenerContainer("commands").start();
+	}
+
+	private SendSms sms(Duration deadline) {
+		Instant now = Instant.now();
+		return new SendSms(UUID.randomUUID(), now, now.plus(deadline), "test",
+				"1415555" + (4000 + (int) (Math.random() * 5000)), "14155550100", "hello");
+	}
+
+	private RecordMetadata send(String topic, String key, byte[] value, Integer partition) throws Exception {
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers);
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new ByteArraySerializer())) {
+			Integer target = (partition != null && partition >= 0) ? partition : null;
+			return producer.send(new ProducerRecord<>(topic, target, key, value)).get(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private List<Event> outcomes(UUID commandId) {
+		List<Event> events = new ArrayList<>();
+		for (byte[] value : values(Topics.EVENTS)) {
+			Event event = this.json.readValue(value, Event.class);
+			if (commandId.equals(event.commandId()) && event.isCommandOutcome()) {
+				events.add(event);
+			}
+		}
+		return events;
+	}
+
+	private List<byte[]> values(String topic) {
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers);
+		List<byte[]> values = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> values.add(record.value()));
+			}
+		}
+		return values;
+	}
+
+	private long journalRequests(UUID commandId) throws Exception {
+		return journal("client_ref=" + commandId).size();
+	}
+
+	private List<Instant> requestTimes(List<SendSms> commands) throws Exception {
+		List<String> ids = commands.stream().map((sms) -> sms.commandId().toString()).toList();
+		List<Instant> times = new ArrayList<>();
+		for (JsonNode entry : journal("kind=request")) {
+			if (ids.contains(entry.path("client_ref").asString())) {
+				times.add(Instant.parse(entry.path("time").asString()));
+			}
+		}
+		assertThat(times).hasSize(commands.size());
+		return times;
+	}
+
+	private List<JsonNode> journal(String query) throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create(this.sandboxUrl + "/_sandbox/journal?" + query)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		List<JsonNode> requests = new ArrayList<>();
+		this.json.readTree(response.body()).path("entries").forEach((entry) -> {
+			if ("request".equals(entry.path("kind").asString())) {
+				requests.add(entry);
+			}
+		});
+		return requests;
+	}
+
+	private double counter(String name, String outcome) throws Exception {
+		String port = this.dispatcher.getEnvironment().getRequiredProperty("local.server.port");
+		String body = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		return body.lines()
+			.filter((line) -> line.startsWith(name) && line.contains("outcome=\"" + outcome + "\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	private void sandbox(String method, String path, String json) throws Exception {
+		HttpRequest.BodyPublisher body = (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+				: HttpRequest.BodyPublishers.noBody();
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(this.sandboxUrl + path))
+			.header("Content-Type", "application/json")
+			.method(method, body)
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
+	}
+
+	private static String pem(String type, byte[] der) {
+		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
+				+ "\n-----END " + type + "-----\n";
+	}
+
+}
