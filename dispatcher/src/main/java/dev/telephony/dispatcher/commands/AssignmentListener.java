@@ -37,7 +37,7 @@ class AssignmentListener implements ConsumerAwareRebalanceListener {
 		var numbers = partitions.stream().map(TopicPartition::partition).toList();
 		this.log.load(numbers);
 		this.assigned.addAll(numbers);
-		this.rateLimits.share(this.assigned.size(), consumer.partitionsFor(Topics.COMMANDS).size());
+		this.rateLimits.share(this.assigned, consumer.partitionsFor(Topics.COMMANDS).size());
 	}
 
 	@Override
@@ -54,7 +54,7 @@ class AssignmentListener implements ConsumerAwareRebalanceListener {
 		var numbers = partitions.stream().map(TopicPartition::partition).toList();
 		this.assigned.removeAll(numbers);
 		this.log.forget(numbers);
-		this.rateLimits.share(this.assigned.size(), consumer.partitionsFor(Topics.COMMANDS).size());
+		this.rateLimits.share(this.assigned, consumer.partitionsFor(Topics.COMMANDS).size());
 	}
 
 }

@@ -99,10 +99,11 @@ class CommandHandler {
 			return finish(partition, command, expired, attempts);
 		}
 		Operation operation = Operation.of(command);
-		Duration wait = this.rateLimits.tryAcquire(operation);
-		if (!wait.isZero()) {
-			return untilDeadline(command, now, wait);
+		RateLimits.Permit permit = this.rateLimits.reserve(operation);
+		if (!permit.granted()) {
+			return untilDeadline(command, now, permit.delay());
 		}
+		holdFor(permit.delay());
 		int attempt = attempts + 1;
 		this.log.write(partition, new DispatchRecord(command.commandId(), State.STARTED, now, attempt, null));
 		ProviderOutcome result = execute(command);
@@ -116,6 +117,18 @@ class CommandHandler {
 				new DispatchRecord(command.commandId(), State.RETRYING, this.clock.instant(), attempt, result.event()));
 		count(command, "retried");
 		return untilDeadline(command, this.clock.instant(), backOff(attempt));
+	}
+
+	private static void holdFor(Duration delay) {
+		try {
+			Thread.sleep(delay);
+		}
+		catch (InterruptedException ex) {
+			// Shutting down: the slot is lost, the command is redelivered to whoever
+			// comes next.
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for a rate-limit slot", ex);
+		}
 	}
 
 	private ProviderOutcome execute(Command command) {

@@ -25,7 +25,7 @@ class CommandListener {
 		this.handler = handler;
 	}
 
-	@KafkaListener(id = "commands", topics = Topics.COMMANDS)
+	@KafkaListener(id = "commands", idIsGroup = false, topics = Topics.COMMANDS)
 	void onCommand(ConsumerRecord<String, Command> record, Acknowledgment acknowledgment) {
 		Duration later = this.handler.handle(record.partition(), record.value());
 		if (later.isZero()) {

@@ -1,12 +1,13 @@
 package dev.telephony.dispatcher.ratelimit;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 import dev.telephony.dispatcher.system.DispatcherProperties;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -15,13 +16,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * This dispatcher's share of the account's global rate limits. Vonage counts requests per
- * account, not per process, so each dispatcher takes the fraction of the global rate that
- * its assigned partitions are of all partitions; the shares add up to the limit whatever
- * the rebalance.
+ * This dispatcher's part of the account's global rate limits, which Vonage counts per
+ * account, not per process.
  * <p>
- * Buckets hold one token, so requests are spaced evenly and no burst exceeds the limit in
- * any second.
+ * Per-process token buckets cannot bound a sliding one-second window across processes
+ * (two dispatchers at 1.5/s each may both send twice in the same second). Instead, time
+ * is cut into global slots {@code 1.02 / rate} seconds long, numbered from the epoch;
+ * slot {@code k} belongs to whoever owns command partition {@code k mod partitions}, and
+ * each slot carries at most one request. Every dispatcher computes the same schedule from
+ * the clock and its assignment, so the whole fleet never exceeds the rate in any window,
+ * and each takes the share of its partitions. See docs/adr/0005-global-rate-slots.md.
  */
 @Component
 public class RateLimits {
@@ -31,76 +35,111 @@ public class RateLimits {
 	// Vonage's Voice API allows about 15 modify requests a second.
 	private static final double MODIFY_CALL_PER_SECOND = 15;
 
+	// Slots 2% longer than 1/rate keep every one-second window within the limit, with
+	// margin for
+	// clock skew between hosts, at 98% of the throughput.
 	private static final double SPACING = 1.02;
 
-	private final Map<Operation, Double> globalRates = new EnumMap<>(Operation.class);
+	/**
+	 * How far into its slot a request may still go. Requests in {@code rate + 1}
+	 * consecutive slots then span at least
+	 * {@code rate × slot − window = 1.02 s − 20 ms = 1 s}, so no one-second window holds
+	 * more than {@code rate} of them, whatever the rate.
+	 */
+	private static final long GRANT_WINDOW_NANOS = 20_000_000L;
 
-	private final Map<Operation, Bucket> buckets = new EnumMap<>(Operation.class);
+	/**
+	 * The longest a command is held on the consumer thread for its slot. A nacked record
+	 * comes back too late to hit a slot reliably; a short hold does, and stays far inside
+	 * the poll interval.
+	 */
+	private static final Duration HOLD_LIMIT = Duration.ofSeconds(1);
+
+	private final Map<Operation, Long> slotNanos = new EnumMap<>(Operation.class);
+
+	private final Map<Operation, Long> lastSlot = new EnumMap<>(Operation.class);
 
 	private final MeterRegistry meters;
 
-	private volatile double share;
+	private final Clock clock;
 
-	RateLimits(DispatcherProperties properties, MeterRegistry meters) {
+	private Set<Integer> owned = Set.of();
+
+	private int partitions = 1;
+
+	RateLimits(DispatcherProperties properties, MeterRegistry meters, Clock clock) {
 		this.meters = meters;
-		this.globalRates.put(Operation.CREATE_CALL, properties.rateLimits().createCallPerSecond());
-		this.globalRates.put(Operation.SEND_MESSAGE, properties.rateLimits().messagesPerSecond());
-		this.globalRates.put(Operation.MODIFY_CALL, MODIFY_CALL_PER_SECOND);
-		share(0, 1);
+		this.clock = clock;
+		slot(Operation.CREATE_CALL, properties.rateLimits().createCallPerSecond());
+		slot(Operation.SEND_MESSAGE, properties.rateLimits().messagesPerSecond());
+		slot(Operation.MODIFY_CALL, MODIFY_CALL_PER_SECOND);
 	}
 
-	/** Recomputes this dispatcher's share after a rebalance. */
-	public synchronized void share(int assignedPartitions, int totalPartitions) {
-		this.share = (totalPartitions > 0) ? (double) assignedPartitions / totalPartitions : 0;
-		for (Operation operation : Operation.values()) {
-			double rate = this.globalRates.get(operation) * this.share;
-			this.buckets.put(operation, bucket(rate));
-		}
-		logger.info("Rate share {}/{} partitions: {}", assignedPartitions, totalPartitions, this.buckets.keySet());
+	private void slot(Operation operation, double perSecond) {
+		this.slotNanos.put(operation, (long) (1_000_000_000L * SPACING / perSecond));
+		this.lastSlot.put(operation, Long.MIN_VALUE);
 	}
 
 	/**
-	 * Takes a permit for one request.
-	 * @return zero when granted, else how long to wait before asking again
+	 * Takes this process's share after a rebalance: the slots of the partitions it owns.
 	 */
-	public Duration tryAcquire(Operation operation) {
-		Bucket bucket = this.buckets.get(operation);
-		if (bucket == null) {
-			return Duration.ofSeconds(1);
-		}
-		long waitNanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
-		if (bucket.tryConsume(1)) {
-			return Duration.ZERO;
-		}
-		count(operation, "throttled_locally");
-		return Duration.ofNanos(Math.max(waitNanos, 1_000_000));
+	public synchronized void share(Set<Integer> assignedPartitions, int totalPartitions) {
+		this.owned = Set.copyOf(assignedPartitions);
+		this.partitions = Math.max(1, totalPartitions);
+		logger.info("Rate share: partitions {} of {}", this.owned, this.partitions);
 	}
 
 	/**
-	 * The provider said 429: another client shares the account, or a share is stale. Hold
-	 * back for {@code pause} by going into debt with the bucket.
+	 * Asks for a slot for one request. A slot near enough is reserved, and the request
+	 * must be sent at its start; a slot further away is not, and the caller asks again
+	 * later.
 	 */
-	public void rateLimitedByProvider(Operation operation, Duration pause) {
-		Bucket bucket = this.buckets.get(operation);
+	public synchronized Permit reserve(Operation operation) {
+		if (this.owned.isEmpty()) {
+			count(operation, "throttled_locally");
+			return new Permit(false, Duration.ofSeconds(1));
+		}
+		long width = this.slotNanos.get(operation);
+		long now = nowNanos();
+		long current = now / width;
+		// Late in its slot, a request could share a second with the next `rate` slots'
+		// requests.
+		long earliest = (now - current * width < GRANT_WINDOW_NANOS) ? current : current + 1;
+		long next = Math.max(earliest, this.lastSlot.get(operation) + 1);
+		while (!this.owned.contains((int) Math.floorMod(next, (long) this.partitions))) {
+			next++;
+		}
+		Duration delay = Duration.ofNanos(Math.max(0, next * width - now));
+		if (delay.compareTo(HOLD_LIMIT) > 0) {
+			count(operation, "throttled_locally");
+			return new Permit(false, delay.minus(HOLD_LIMIT));
+		}
+		this.lastSlot.put(operation, next);
+		return new Permit(true, delay);
+	}
+
+	/**
+	 * The answer to {@link #reserve}.
+	 *
+	 * @param granted whether a slot is reserved
+	 * @param delay until the reserved slot starts, or until it is worth asking again
+	 */
+	public record Permit(boolean granted, Duration delay) {
+	}
+
+	/**
+	 * The provider said 429: another client shares the account, or the clocks disagree.
+	 * Skip this process's slots for {@code pause}.
+	 */
+	public synchronized void rateLimitedByProvider(Operation operation, Duration pause) {
 		count(operation, "rate_limited_by_provider");
-		if (bucket != null) {
-			double perSecond = this.globalRates.get(operation) * this.share;
-			bucket.consumeIgnoringRateLimits(Math.max(1, (long) Math.ceil(perSecond * pause.toMillis() / 1000.0)));
-		}
+		long resumeSlot = (nowNanos() + pause.toNanos()) / this.slotNanos.get(operation);
+		this.lastSlot.put(operation, Math.max(this.lastSlot.get(operation), resumeSlot));
 	}
 
-	private static Bucket bucket(double perSecond) {
-		if (perSecond <= 0) {
-			// No partitions, no requests: a bucket that never refills in practice.
-			return Bucket.builder()
-				.addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofDays(1)).initialTokens(0).build())
-				.build();
-		}
-		// Permits exactly 1/rate apart let a one-second window catch one at each edge; 2%
-		// more
-		// space keeps every window within the limit at 98% of its throughput.
-		Duration interval = Duration.ofNanos((long) (1_000_000_000L * SPACING / perSecond));
-		return Bucket.builder().addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, interval).build()).build();
+	private long nowNanos() {
+		Instant now = this.clock.instant();
+		return now.getEpochSecond() * 1_000_000_000L + now.getNano();
 	}
 
 	private void count(Operation operation, String outcome) {
