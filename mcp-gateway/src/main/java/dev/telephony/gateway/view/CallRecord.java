@@ -106,11 +106,15 @@ final class CallRecord {
 		return this.createdAt;
 	}
 
-	CallSnapshot snapshot() {
+	/**
+	 * The call as it is now, with the dispatcher's outcome, which the view keeps per
+	 * command.
+	 */
+	CallSnapshot snapshot(Outcome outcome) {
 		List<SpeechResult> speech = (this.input != null && this.input.speechResults() != null)
 				? this.input.speechResults() : List.of();
 		return new CallSnapshot(this.commandId, this.callUuid, this.conversationUuid, this.to, this.from, this.message,
-				this.createdAt, null, this.status, this.status != null && CallStatuses.isTerminal(this.status),
+				this.createdAt, outcome, this.status, this.status != null && CallStatuses.isTerminal(this.status),
 				this.detail, this.sipCode, List.copyOf(this.history), this.input != null, speech,
 				(this.input != null) ? this.input.speechTimeoutReason() : null,
 				(this.input != null) ? this.input.speechError() : null,

@@ -81,9 +81,13 @@ final class MessageRecord {
 		return this.createdAt;
 	}
 
-	MessageSnapshot snapshot() {
+	/**
+	 * The message as it is now, with the dispatcher's outcome, which the view keeps per
+	 * command.
+	 */
+	MessageSnapshot snapshot(Outcome outcome) {
 		return new MessageSnapshot(this.commandId, this.messageUuid, this.to, this.from, this.createdAt,
-				this.awaitReplyUntil, null, this.status, this.errorCode, this.errorDetail,
+				this.awaitReplyUntil, outcome, this.status, this.errorCode, this.errorDetail,
 				(this.reply != null) ? this.reply.text() : null, (this.reply != null) ? this.reply.occurredAt() : null);
 	}
 

@@ -224,25 +224,11 @@ public class TelephonyView {
 	}
 
 	private CallSnapshot snapshot(CallRecord call) {
-		CallSnapshot snapshot = call.snapshot();
-		Outcome outcome = (call.commandId() != null) ? this.outcomes.get(call.commandId()) : null;
-		return (outcome == null) ? snapshot : withOutcome(snapshot, outcome);
+		return call.snapshot((call.commandId() != null) ? this.outcomes.get(call.commandId()) : null);
 	}
 
 	private MessageSnapshot snapshot(MessageRecord message) {
-		MessageSnapshot snapshot = message.snapshot();
-		Outcome outcome = this.outcomes.get(message.commandId());
-		return new MessageSnapshot(snapshot.commandId(), snapshot.messageUuid(), snapshot.to(), snapshot.from(),
-				snapshot.createdAt(), snapshot.awaitReplyUntil(), outcome, snapshot.status(), snapshot.errorCode(),
-				snapshot.errorDetail(), snapshot.replyText(), snapshot.repliedAt());
-	}
-
-	private static CallSnapshot withOutcome(CallSnapshot s, Outcome outcome) {
-		return new CallSnapshot(s.commandId(), s.callUuid(), s.conversationUuid(), s.to(), s.from(), s.message(),
-				s.createdAt(), outcome, s.status(), s.terminal(), s.detail(), s.sipCode(), s.history(),
-				s.inputReceived(), s.speech(), s.speechTimeoutReason(), s.speechError(), s.dtmfDigits(),
-				s.dtmfTimedOut(), s.durationSeconds(), s.rate(), s.price(), s.startTime(), s.endTime(),
-				s.disconnectedBy());
+		return message.snapshot(this.outcomes.get(message.commandId()));
 	}
 
 	private void signal(UUID commandId) {
