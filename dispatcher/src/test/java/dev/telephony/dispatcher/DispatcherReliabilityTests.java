@@ -4,12 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -74,19 +71,17 @@ class DispatcherReliabilityTests {
 	@BeforeAll
 	void start() throws Exception {
 		this.brokers = EmbeddedKafkaCondition.getBroker().getBrokersAsString();
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		KeyPair keys = generator.generateKeyPair();
+		TestKeys keys = new TestKeys();
 		this.sandbox = VonageSandboxApplication.builder()
 			.run("--server.port=0", "--sandbox.application-id=" + APPLICATION_ID,
-					"--sandbox.public-key=" + pem("PUBLIC KEY", keys.getPublic().getEncoded()),
+					"--sandbox.public-key=" + keys.publicKeyPem(),
 					"--sandbox.limits.messages-per-second=" + MESSAGES_PER_SECOND,
 					"--spring.kafka.admin.auto-create=false");
 		this.sandboxUrl = "http://127.0.0.1:" + this.sandbox.getEnvironment().getRequiredProperty("local.server.port");
 		this.dispatcher = DispatcherApplication.builder()
 			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + this.brokers,
 					"--telephony.topics.partitions=3", "--telephony.vonage.application-id=" + APPLICATION_ID,
-					"--telephony.vonage.private-key=" + pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
+					"--telephony.vonage.private-key=" + keys.privateKeyPem(),
 					"--telephony.vonage.api-base-url=" + this.sandboxUrl,
 					"--telephony.vonage.callback-base-url=http://127.0.0.1:9",
 					"--telephony.dispatcher.rate-limits.messages-per-second=" + MESSAGES_PER_SECOND,
@@ -319,11 +314,6 @@ class DispatcherReliabilityTests {
 			.method(method, body)
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-				+ "\n-----END " + type + "-----\n";
 	}
 
 }

@@ -3,15 +3,12 @@ package dev.telephony.dispatcher.vonage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 
 import com.vonage.client.VonageClient;
+import dev.telephony.dispatcher.TestKeys;
 import dev.telephony.sandbox.VonageSandboxApplication;
 import dev.telephony.schemas.CommandAccepted;
 import dev.telephony.schemas.CommandFailed;
@@ -33,7 +30,7 @@ class VonageSmsTests {
 
 	private static final String APPLICATION_ID = "5f0c1e2a-7b3d-4c8e-9a10-0000000000aa";
 
-	private final KeyPair keys = rsaKeyPair();
+	private final TestKeys keys = new TestKeys();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -45,8 +42,7 @@ class VonageSmsTests {
 	void startSandbox() {
 		this.sandbox = VonageSandboxApplication.builder()
 			.run("--server.port=0", "--sandbox.application-id=" + APPLICATION_ID,
-					"--sandbox.public-key=" + pem("PUBLIC KEY", this.keys.getPublic().getEncoded()),
-					"--spring.kafka.admin.auto-create=false");
+					"--sandbox.public-key=" + this.keys.publicKeyPem(), "--spring.kafka.admin.auto-create=false");
 		this.sandboxUrl = "http://127.0.0.1:" + this.sandbox.getEnvironment().getRequiredProperty("local.server.port");
 	}
 
@@ -102,9 +98,8 @@ class VonageSmsTests {
 	}
 
 	private VonageSms vonageSms(String applicationId, String baseUrl) {
-		VonageProperties properties = new VonageProperties(applicationId, "",
-				pem("PRIVATE KEY", this.keys.getPrivate().getEncoded()), URI.create(baseUrl),
-				URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5));
+		VonageProperties properties = new VonageProperties(applicationId, "", this.keys.privateKeyPem(),
+				URI.create(baseUrl), URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5));
 		VonageClient client = new VonageConfiguration().vonageClient(properties);
 		return new VonageSms(client.getMessagesClient(), new WebhookUrls(properties),
 				new ProviderRequests(this.meters));
@@ -113,22 +108,6 @@ class VonageSmsTests {
 	private static SendSms sms() {
 		Instant now = Instant.now();
 		return new SendSms(UUID.randomUUID(), now, now.plusSeconds(30), "test", "447911123456", "14155550100", "hello");
-	}
-
-	private static KeyPair rsaKeyPair() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			return generator.generateKeyPair();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-				+ "\n-----END " + type + "-----\n";
 	}
 
 	private static int closedPort() throws IOException {
