@@ -25,12 +25,17 @@ final class Banner {
 	private Banner() {
 	}
 
-	static String ready(VonageSelection vonage, String bootstrapServers, Path logsDir) {
+	/**
+	 * @param tokensConfigured whether the gateway was given client tokens, and so wants
+	 * one from every client
+	 */
+	static String ready(VonageSelection vonage, String bootstrapServers, Path logsDir, boolean tokensConfigured) {
 		return """
 
 				The telephony stack is up.
 				  Vonage:    %s
 				  MCP URL:   %s
+				  MCP auth:  %s
 				  Kafka:     %s
 				  Logs:      %s
 
@@ -41,8 +46,10 @@ final class Banner {
 				  %s
 
 				Press Ctrl-C to stop everything.
-				""".formatted(vonage.description(), MCP_URL, bootstrapServers, logsDir, CLAUDE_DESKTOP_CONFIG,
-				INSPECTOR_COMMAND);
+				""".formatted(vonage.description(), MCP_URL,
+				tokensConfigured ? "bearer token required (see README, Security: mcp-remote --header)"
+						: "none: open to clients on this machine only",
+				bootstrapServers, logsDir, CLAUDE_DESKTOP_CONFIG, INSPECTOR_COMMAND);
 	}
 
 }

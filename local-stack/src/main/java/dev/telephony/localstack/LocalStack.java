@@ -103,7 +103,10 @@ final class LocalStack {
 			stop();
 			return 1;
 		}
-		this.out.print(Banner.ready(vonage, this.broker.bootstrapServers(), this.paths.logsDir()));
+		this.out.print(Banner.ready(vonage, this.broker.bootstrapServers(), this.paths.logsDir(), System.getenv()
+			.keySet()
+			.stream()
+			.anyMatch((name) -> name.equals("MCP_AUTH_TOKENS") || name.startsWith("TELEPHONY_GATEWAY_AUTH_TOKEN"))));
 		return awaitUnexpectedExit();
 	}
 

@@ -26,6 +26,12 @@ public final class Topics {
 	 */
 	public static final String COMMANDS_DEAD_LETTER = COMMANDS + "-dlt";
 
+	/**
+	 * {@link AuditRecord}s: every MCP tool call, keyed by client name. Retained for
+	 * compliance, not for replay.
+	 */
+	public static final String AUDIT = "telephony.audit.v1";
+
 	private Topics() {
 	}
 

@@ -56,6 +56,19 @@ class WireSamplesTests {
 		assertThat((JsonNode) this.json.valueToTree(record)).isEqualTo(golden);
 	}
 
+	@Test
+	void auditRecordSampleRoundTripsUnchangedAndHidesTextFromToString() throws IOException {
+		JsonNode golden = readTree("audit-record.json");
+		AuditRecord record = this.json.treeToValue(golden, AuditRecord.class);
+		assertThat(record.requestedBy()).isEqualTo("claude-desktop");
+		assertThat(record.text()).isNull();
+		assertThat((JsonNode) this.json.valueToTree(record)).isEqualTo(golden);
+		AuditRecord withText = new AuditRecord(record.auditId(), record.occurredAt(), record.requestedBy(),
+				record.tool(), record.destination(), record.outcome(), null, record.commandId(), null,
+				"the secret plan", 3);
+		assertThat(withText.toString()).doesNotContain("secret plan").doesNotContain("447911123456");
+	}
+
 	private static Stream<String> typeNames(Class<?> sealedFamily) {
 		return Arrays.stream(sealedFamily.getPermittedSubclasses()).map(WireSamplesTests::typeName);
 	}

@@ -43,8 +43,18 @@ final class LocalStack implements AutoCloseable {
 
 	private final String bootstrapServers;
 
-	LocalStack(String bootstrapServers) {
+	private final String[] common;
+
+	/** The dispatcher's application key, as PEM. */
+	final String privateKeyPem;
+
+	/**
+	 * @param common arguments for every service, such as log levels
+	 */
+	LocalStack(String bootstrapServers, String... common) {
+		this.common = common;
 		KeyPair keys = rsaKeyPair();
+		this.privateKeyPem = pem("PRIVATE KEY", keys.getPrivate().getEncoded());
 		String kafka = "--spring.kafka.bootstrap-servers=" + bootstrapServers;
 		// The gateway's MCP server auto-configuration is on this shared classpath; only
 		// the gateway
@@ -65,17 +75,28 @@ final class LocalStack implements AutoCloseable {
 				"--sandbox.inbound-url=http://127.0.0.1:" + this.ingestPort + "/webhooks/messages/inbound");
 		start(DispatcherApplication.builder(), kafka, noMcp, "--server.port=0",
 				"--telephony.vonage.application-id=" + APPLICATION_ID,
-				"--telephony.vonage.private-key=" + pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
+				"--telephony.vonage.private-key=" + this.privateKeyPem,
 				"--telephony.vonage.api-base-url=http://127.0.0.1:" + this.sandboxPort,
 				"--telephony.vonage.callback-base-url=http://127.0.0.1:" + this.ingestPort);
 		this.bootstrapServers = bootstrapServers;
 		this.gatewayPort = startGateway();
 	}
 
-	/** Another gateway instance on the same broker; returns its port. */
-	int startGateway() {
-		int port = start(McpGatewayApplication.builder(), "--spring.kafka.bootstrap-servers=" + this.bootstrapServers,
-				"--server.port=0", "--telephony.gateway.default-from=" + VONAGE_NUMBER);
+	/**
+	 * Another gateway instance on the same broker; returns its port. Quotas are off:
+	 * tests here place calls faster than any person would, and quotas have their own
+	 * tests.
+	 */
+	int startGateway(String... extra) {
+		List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + this.bootstrapServers,
+				"--server.port=0", "--telephony.gateway.default-from=" + VONAGE_NUMBER,
+				"--telephony.gateway.policy.quotas.calls-per-minute=0",
+				"--telephony.gateway.policy.quotas.calls-per-hour=0",
+				"--telephony.gateway.policy.quotas.messages-per-minute=0",
+				"--telephony.gateway.policy.quotas.messages-per-hour=0",
+				"--telephony.gateway.policy.quotas.live-calls=0"));
+		args.addAll(List.of(extra));
+		int port = start(McpGatewayApplication.builder(), args.toArray(String[]::new));
 		// A gateway takes work only once its view has replayed the topics; it says so on
 		// health.
 		HttpClient http = HttpClient.newHttpClient();
@@ -108,7 +129,9 @@ final class LocalStack implements AutoCloseable {
 
 	private int start(SpringApplicationBuilder application, String... args) {
 		try {
-			ConfigurableApplicationContext context = application.run(args);
+			List<String> all = new ArrayList<>(List.of(args));
+			all.addAll(List.of(this.common));
+			ConfigurableApplicationContext context = application.run(all.toArray(String[]::new));
 			this.contexts.add(context);
 			return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
 		}

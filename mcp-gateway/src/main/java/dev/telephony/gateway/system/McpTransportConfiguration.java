@@ -1,7 +1,9 @@
 package dev.telephony.gateway.system;
 
+import java.util.HashMap;
 import java.util.Map;
 
+import dev.telephony.gateway.auth.Caller;
 import dev.telephony.gateway.tools.Cancellations;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -12,6 +14,7 @@ import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServ
 import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.ServerRequest;
 
 /**
  * The Streamable HTTP transport with Host and Origin checks switched on: the SDK leaves
@@ -29,14 +32,21 @@ class McpTransportConfiguration {
 			.mcpEndpoint(http.getMcpEndpoint())
 			.keepAliveInterval(http.getKeepAliveInterval())
 			.disallowDelete(http.isDisallowDelete())
-			.contextExtractor((request) -> request.attribute(McpRequestTags.REQUEST_ID_ATTRIBUTE)
-				.map((id) -> McpTransportContext.create(Map.of(Cancellations.REQUEST_ID, id)))
-				.orElse(McpTransportContext.EMPTY))
+			.contextExtractor(McpTransportConfiguration::transportContext)
 			.securityValidator(DefaultServerTransportSecurityValidator.builder()
 				.allowedHosts(gateway.allowedHosts())
 				.allowedOrigins(gateway.allowedOrigins())
 				.build())
 			.build();
+	}
+
+	/** What the tools need to know of the HTTP request: who calls, and its request id. */
+	private static McpTransportContext transportContext(ServerRequest request) {
+		Map<String, Object> context = new HashMap<>();
+		request.attribute(Caller.KEY).ifPresent((caller) -> context.put(Caller.KEY, caller));
+		request.attribute(McpRequestTags.REQUEST_ID_ATTRIBUTE)
+			.ifPresent((id) -> context.put(Cancellations.REQUEST_ID, id));
+		return context.isEmpty() ? McpTransportContext.EMPTY : McpTransportContext.create(context);
 	}
 
 }

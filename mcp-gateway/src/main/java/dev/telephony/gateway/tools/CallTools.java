@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.telephony.gateway.auth.Caller;
 import dev.telephony.gateway.commands.CommandIds;
 import dev.telephony.gateway.commands.CommandNotQueuedException;
+import dev.telephony.gateway.policy.CommandRefusedException;
 import dev.telephony.gateway.view.CallSnapshot;
 import dev.telephony.gateway.view.Outcome;
 import dev.telephony.gateway.view.TelephonyView;
@@ -29,13 +31,13 @@ class CallTools {
 
 	private final TelephonyView view;
 
-	private final ToolMetrics metrics;
+	private final ToolCalls calls;
 
-	CallTools(ToolInputs inputs, CommandRunner runner, TelephonyView view, ToolMetrics metrics) {
+	CallTools(ToolInputs inputs, CommandRunner runner, TelephonyView view, ToolCalls calls) {
 		this.inputs = inputs;
 		this.runner = runner;
 		this.view = view;
-		this.metrics = metrics;
+		this.calls = calls;
 	}
 
 	@McpTool(name = "voice_call", description = ToolDescriptions.VOICE_CALL,
@@ -48,7 +50,7 @@ class CallTools {
 			@McpToolParam(description = ToolDescriptions.WAIT_FOR_RESULT_CALL,
 					required = false) Boolean wait_for_result,
 			McpSyncRequestContext context) {
-		return this.metrics.timed("voice_call",
+		return this.calls.run("voice_call", context, to, message,
 				() -> call(to, message, from_, language, null, Boolean.TRUE.equals(wait_for_result), null, context));
 	}
 
@@ -65,13 +67,13 @@ class CallTools {
 			@McpToolParam(description = ToolDescriptions.INPUT_TYPE, required = false) String input_type,
 			@McpToolParam(description = ToolDescriptions.TIMEOUT_SECONDS, required = false) Integer timeout_seconds,
 			McpSyncRequestContext context) {
-		return this.metrics.timed("voice_call_with_input", () -> {
+		return this.calls.run("voice_call_with_input", context, to, prompt_message, () -> {
 			PlaceCall.Input input;
 			try {
 				input = this.inputs.input("input_type", input_type);
 			}
 			catch (InvalidToolInputException ex) {
-				return ToolResults.error(ex.getMessage());
+				return ToolResults.invalid(ex.getMessage());
 			}
 			return call(to, prompt_message, from_, language, input, !Boolean.FALSE.equals(wait_for_result),
 					timeout_seconds, context);
@@ -83,13 +85,13 @@ class CallTools {
 		PlaceCall command;
 		try {
 			Instant now = Instant.now();
-			command = new PlaceCall(CommandIds.next(), now, this.runner.deadline(now), ToolMetrics.requester(context),
+			command = new PlaceCall(CommandIds.next(), now, this.runner.deadline(now), Caller.name(context),
 					this.inputs.destination("to", to), this.inputs.sender("from_", from),
 					this.inputs.talkText((input != null) ? "prompt_message" : "message", message),
 					this.inputs.language("language", language), null, input, null, null);
 		}
 		catch (InvalidToolInputException ex) {
-			return ToolResults.error(ex.getMessage());
+			return ToolResults.invalid(ex.getMessage());
 		}
 		Progress progress = Progress.of(context);
 		try (Watch watch = this.runner.submit(command, context)) {
@@ -122,6 +124,9 @@ class CallTools {
 		}
 		catch (GatewayNotReadyException | CommandNotQueuedException ex) {
 			return ToolResults.error("The call was not placed: " + ex.getMessage() + ". Nothing was queued.");
+		}
+		catch (CommandRefusedException ex) {
+			return ToolResults.refused(ex);
 		}
 		catch (ToolCancelledException ex) {
 			return ToolResults.error("Cancelled by the client; the command itself goes on.");

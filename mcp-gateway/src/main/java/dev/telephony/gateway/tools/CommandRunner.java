@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import dev.telephony.gateway.commands.CommandPublisher;
 import dev.telephony.gateway.correlation.EventStream;
+import dev.telephony.gateway.policy.CommandGuard;
+import dev.telephony.gateway.policy.CommandRefusedException;
 import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.gateway.view.Watch;
@@ -31,8 +33,11 @@ class CommandRunner {
 
 	private final Cancellations cancellations;
 
+	private final CommandGuard guard;
+
 	CommandRunner(CommandPublisher publisher, TelephonyView view, GatewayProperties properties, EventStream events,
-			Cancellations cancellations) {
+			Cancellations cancellations, CommandGuard guard) {
+		this.guard = guard;
 		this.publisher = publisher;
 		this.view = view;
 		this.properties = properties;
@@ -48,6 +53,7 @@ class CommandRunner {
 	/**
 	 * Watch the command, then publish it: registered first, no change can slip past.
 	 * @throws GatewayNotReadyException when the view is not complete yet
+	 * @throws CommandRefusedException when policy or quotas refuse it
 	 * @throws dev.telephony.gateway.commands.CommandNotQueuedException when Kafka did not
 	 * take it
 	 */
@@ -55,12 +61,14 @@ class CommandRunner {
 		if (!this.events.isReady()) {
 			throw new GatewayNotReadyException();
 		}
+		Runnable release = this.guard.admit(command);
 		Watch watch = watch(command.commandId(), context);
 		try {
 			this.publisher.publish(command);
 			return watch;
 		}
 		catch (RuntimeException ex) {
+			release.run();
 			watch.close();
 			throw ex;
 		}

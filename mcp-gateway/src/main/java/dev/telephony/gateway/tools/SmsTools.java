@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.telephony.gateway.auth.Caller;
 import dev.telephony.gateway.commands.CommandIds;
 import dev.telephony.gateway.commands.CommandNotQueuedException;
+import dev.telephony.gateway.policy.CommandRefusedException;
 import dev.telephony.gateway.view.MessageSnapshot;
 import dev.telephony.gateway.view.Outcome;
 import dev.telephony.gateway.view.TelephonyView;
@@ -30,13 +32,13 @@ class SmsTools {
 
 	private final TelephonyView view;
 
-	private final ToolMetrics metrics;
+	private final ToolCalls calls;
 
-	SmsTools(ToolInputs inputs, CommandRunner runner, TelephonyView view, ToolMetrics metrics) {
+	SmsTools(ToolInputs inputs, CommandRunner runner, TelephonyView view, ToolCalls calls) {
 		this.inputs = inputs;
 		this.runner = runner;
 		this.view = view;
-		this.metrics = metrics;
+		this.calls = calls;
 	}
 
 	@McpTool(name = "send_sms", description = ToolDescriptions.SEND_SMS,
@@ -46,7 +48,7 @@ class SmsTools {
 			@McpToolParam(description = ToolDescriptions.SMS_TEXT, required = true) String text,
 			@McpToolParam(description = ToolDescriptions.SMS_FROM, required = false) String from_,
 			McpSyncRequestContext context) {
-		return this.metrics.timed("send_sms", () -> send(to, text, from_, null, null, context));
+		return this.calls.run("send_sms", context, to, text, () -> send(to, text, from_, null, null, context));
 	}
 
 	@McpTool(name = "sms_with_input", description = ToolDescriptions.SMS_WITH_INPUT,
@@ -59,7 +61,8 @@ class SmsTools {
 			@McpToolParam(description = ToolDescriptions.TIMEOUT_SECONDS, required = false) Integer timeout_seconds,
 			McpSyncRequestContext context) {
 		Duration wait = Boolean.FALSE.equals(wait_for_result) ? Duration.ZERO : this.runner.toolWait(timeout_seconds);
-		return this.metrics.timed("sms_with_input", () -> send(to, text, from_, wait, timeout_seconds, context));
+		return this.calls.run("sms_with_input", context, to, text,
+				() -> send(to, text, from_, wait, timeout_seconds, context));
 	}
 
 	/**
@@ -71,12 +74,12 @@ class SmsTools {
 		try {
 			Instant now = Instant.now();
 			Instant awaitReplyUntil = (replyWait != null) ? now.plus(this.runner.smsReplyWindow(replyWait)) : null;
-			command = new SendSms(CommandIds.next(), now, this.runner.deadline(now), ToolMetrics.requester(context),
+			command = new SendSms(CommandIds.next(), now, this.runner.deadline(now), Caller.name(context),
 					this.inputs.destination("to", to), this.inputs.sender("from_", from),
 					this.inputs.smsText("text", text), awaitReplyUntil);
 		}
 		catch (InvalidToolInputException ex) {
-			return ToolResults.error(ex.getMessage());
+			return ToolResults.invalid(ex.getMessage());
 		}
 		Progress progress = Progress.of(context);
 		UUID id = command.commandId();
@@ -119,6 +122,9 @@ class SmsTools {
 		catch (CommandNotQueuedException ex) {
 			return ToolResults.error("The SMS was not sent: the gateway could not queue it (" + ex.getMessage()
 					+ "). It is safe to try again in a moment.", facts(command, "not_queued"));
+		}
+		catch (CommandRefusedException ex) {
+			return ToolResults.refused(ex);
 		}
 		catch (ToolCancelledException ex) {
 			return ToolResults.error("Cancelled by the client; the command itself goes on.");

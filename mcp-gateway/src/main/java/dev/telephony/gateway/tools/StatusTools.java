@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.telephony.gateway.auth.Caller;
 import dev.telephony.gateway.commands.CommandIds;
 import dev.telephony.gateway.commands.CommandNotQueuedException;
 import dev.telephony.gateway.view.CallSnapshot;
@@ -35,13 +36,13 @@ class StatusTools {
 
 	private final TelephonyView view;
 
-	private final ToolMetrics metrics;
+	private final ToolCalls calls;
 
-	StatusTools(ToolInputs inputs, CommandRunner runner, TelephonyView view, ToolMetrics metrics) {
+	StatusTools(ToolInputs inputs, CommandRunner runner, TelephonyView view, ToolCalls calls) {
 		this.inputs = inputs;
 		this.runner = runner;
 		this.view = view;
-		this.metrics = metrics;
+		this.calls = calls;
 	}
 
 	@McpTool(name = "check_call_status", description = ToolDescriptions.CHECK_CALL_STATUS,
@@ -51,7 +52,7 @@ class StatusTools {
 			@McpToolParam(description = ToolDescriptions.CALL_UUID_OPTIONAL, required = false) String call_uuid,
 			@McpToolParam(description = ToolDescriptions.WAIT_SECONDS, required = false) Integer wait_seconds,
 			McpSyncRequestContext context) {
-		return this.metrics.timed("check_call_status", () -> {
+		return this.calls.run("check_call_status", context, null, null, () -> {
 			if (call_uuid == null || call_uuid.isBlank()) {
 				return list();
 			}
@@ -65,7 +66,7 @@ class StatusTools {
 	public CallToolResult hangupCall(
 			@McpToolParam(description = ToolDescriptions.CALL_UUID, required = true) String call_uuid,
 			McpSyncRequestContext context) {
-		return this.metrics.timed("hangup_call", () -> hangup(call_uuid, context));
+		return this.calls.run("hangup_call", context, null, null, () -> hangup(call_uuid, context));
 	}
 
 	private CallToolResult list() {
@@ -158,7 +159,7 @@ class StatusTools {
 			id = this.inputs.callId("call_uuid", callUuid);
 		}
 		catch (InvalidToolInputException ex) {
-			return ToolResults.error(ex.getMessage());
+			return ToolResults.invalid(ex.getMessage());
 		}
 		Optional<CallSnapshot> known = findCall(id);
 		if (known.isPresent() && known.get().terminal()) {
@@ -167,9 +168,8 @@ class StatusTools {
 		}
 		String uuid = known.map(CallSnapshot::callUuid).orElse(id);
 		Instant now = Instant.now();
-		HangupCall command = new HangupCall(CommandIds.next(), now, this.runner.deadline(now),
-				ToolMetrics.requester(context), known.map(CallSnapshot::to).orElse(null),
-				known.map(CallSnapshot::from).orElse(null), uuid);
+		HangupCall command = new HangupCall(CommandIds.next(), now, this.runner.deadline(now), Caller.name(context),
+				known.map(CallSnapshot::to).orElse(null), known.map(CallSnapshot::from).orElse(null), uuid);
 		try (Watch watch = this.runner.submit(command, context)) {
 			Optional<Outcome> outcome = Waiting.until(watch, this.runner.outcomeWait(command),
 					() -> this.view.outcome(command.commandId()), Optional::isPresent, (ignored) -> "hanging up",

@@ -2,6 +2,7 @@ package dev.telephony.gateway.tools;
 
 import java.util.Map;
 
+import dev.telephony.gateway.policy.CommandRefusedException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
 /** Tool results: a sentence for the model, and the same facts as structured content. */
@@ -24,6 +25,17 @@ final class ToolResults {
 
 	static CallToolResult error(String text) {
 		return error(text, Map.of("status", "error", "error", text));
+	}
+
+	/** Arguments the tool cannot use; nothing was done. */
+	static CallToolResult invalid(String text) {
+		return error(text, Map.of("status", "invalid", "error", text));
+	}
+
+	/** A command the gateway's policy or quotas refused; nothing was published. */
+	static CallToolResult refused(CommandRefusedException refusal) {
+		return error(refusal.getMessage(),
+				Map.of("status", "refused", "reason", refusal.reason(), "error", refusal.getMessage()));
 	}
 
 }

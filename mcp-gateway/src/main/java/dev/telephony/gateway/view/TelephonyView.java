@@ -55,6 +55,8 @@ public class TelephonyView {
 
 	private final Deque<InboundMessage> unmatchedReplies = new ArrayDeque<>();
 
+	private final UsageLedger usage = new UsageLedger();
+
 	private final Map<UUID, Set<Watch>> watches = new ConcurrentHashMap<>();
 
 	private final Duration retention;
@@ -84,8 +86,14 @@ public class TelephonyView {
 	public void onCommand(Command command) {
 		synchronized (this.lock) {
 			switch (command) {
-				case PlaceCall call -> callForCommand(call.commandId(), call.createdAt()).command(call);
-				case SendSms sms -> messageForCommand(sms.commandId(), sms.createdAt()).command(sms);
+				case PlaceCall call -> {
+					callForCommand(call.commandId(), call.createdAt()).command(call);
+					this.usage.callPlaced(call.commandId(), call.requestedBy(), call.createdAt());
+				}
+				case SendSms sms -> {
+					messageForCommand(sms.commandId(), sms.createdAt()).command(sms);
+					this.usage.messageSent(sms.commandId(), sms.requestedBy(), sms.createdAt());
+				}
 				case HangupCall hangup -> {
 					// Its outcome is all a hang-up has; the call's own events tell the
 					// rest.
@@ -100,14 +108,30 @@ public class TelephonyView {
 		synchronized (this.lock) {
 			switch (event) {
 				case CommandAccepted accepted -> accepted(accepted);
-				case CommandFailed failed -> this.outcomes.put(failed.commandId(),
-						new Outcome("failed", failed.reasonCode(), failed.detail(), failed.occurredAt()));
-				case CommandExpired expired -> this.outcomes.put(expired.commandId(), new Outcome("expired", "expired",
-						"The command expired before it could be sent.", expired.occurredAt()));
-				case CommandOutcomeUnknown unknown -> this.outcomes.put(unknown.commandId(),
-						new Outcome("unknown", "outcome_unknown", unknown.detail(), unknown.occurredAt()));
-				case CallStatusChanged status ->
-					callFor(status.commandId(), status.callUuid(), status.receivedAt()).status(status);
+				case CommandFailed failed -> {
+					this.outcomes.put(failed.commandId(),
+							new Outcome("failed", failed.reasonCode(), failed.detail(), failed.occurredAt()));
+					this.usage.callEnded(failed.commandId());
+				}
+				case CommandExpired expired -> {
+					this.outcomes.put(expired.commandId(), new Outcome("expired", "expired",
+							"The command expired before it could be sent.", expired.occurredAt()));
+					this.usage.callEnded(expired.commandId());
+				}
+				case CommandOutcomeUnknown unknown -> {
+					// No webhook will ever say whether such a call ended; counting it
+					// live would hold a slot for hours.
+					this.outcomes.put(unknown.commandId(),
+							new Outcome("unknown", "outcome_unknown", unknown.detail(), unknown.occurredAt()));
+					this.usage.callEnded(unknown.commandId());
+				}
+				case CallStatusChanged status -> {
+					CallRecord call = callFor(status.commandId(), status.callUuid(), status.receivedAt());
+					call.status(status);
+					if (call.commandId() != null && CallStatuses.isTerminal(status.status())) {
+						this.usage.callEnded(call.commandId());
+					}
+				}
 				case CallInputReceived input ->
 					callFor(input.commandId(), input.callUuid(), input.receivedAt()).input(input);
 				case MessageStatusChanged status -> {
@@ -161,6 +185,20 @@ public class TelephonyView {
 					.thenComparing(CallSnapshot::createdAt, Comparator.reverseOrder()))
 				.limit(limit)
 				.toList();
+		}
+	}
+
+	/** What a client has asked for recently, for its quotas. */
+	public Usage usage(String requestedBy, Instant now) {
+		synchronized (this.lock) {
+			return this.usage.usage(requestedBy, now);
+		}
+	}
+
+	/** Whether the view has counted this client's command yet. */
+	public boolean counted(String requestedBy, UUID commandId) {
+		synchronized (this.lock) {
+			return this.usage.counted(requestedBy, commandId);
 		}
 	}
 
@@ -251,6 +289,7 @@ public class TelephonyView {
 		this.callsByUuid.values().removeIf((call) -> call.createdAt().isBefore(horizon));
 		this.messages.values().removeIf((message) -> message.createdAt().isBefore(horizon));
 		this.outcomes.values().removeIf((outcome) -> outcome.at().isBefore(horizon));
+		this.usage.prune(now, horizon);
 	}
 
 }

@@ -1,0 +1,95 @@
+package dev.telephony.gateway.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.telephony.gateway.view.TelephonyView;
+import dev.telephony.gateway.view.Usage;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts a client's commands against its quotas. The counts come from the view, which
+ * every gateway instance builds from the same topic, so the limits hold across replicas
+ * and restarts; commands this instance admitted but has not read back yet are held as
+ * reservations, so that concurrent tool calls on one instance cannot slip past together.
+ * Two instances admitting at the same millisecond can overshoot by one each.
+ */
+@Component
+class QuotaCheck {
+
+	// Far longer than a publish takes; a reservation the view never confirms (the
+	// publish failed without a release) stops counting after this.
+	private static final Duration RESERVATION_LIFETIME = Duration.ofMinutes(1);
+
+	private final TelephonyView view;
+
+	private final PolicyProperties properties;
+
+	private final Map<UUID, Reservation> reservations = new ConcurrentHashMap<>();
+
+	QuotaCheck(TelephonyView view, PolicyProperties properties) {
+		this.view = view;
+		this.properties = properties;
+	}
+
+	/**
+	 * Admit one more call or message for {@code client}, or refuse it.
+	 * @return the reservation, to release if the command is not published after all
+	 * @throws CommandRefusedException when a quota is used up
+	 */
+	synchronized Runnable reserve(String client, UUID commandId, boolean call, Instant now) {
+		this.reservations.values()
+			.removeIf((held) -> held.at().isBefore(now.minus(RESERVATION_LIFETIME))
+					|| this.view.counted(held.client(), held.commandId()));
+		Usage usage = this.view.usage(client, now);
+		Usage.Window pending = pending(client, call);
+		PolicyProperties.Quotas quotas = this.properties.rulesFor(client).quotas();
+		if (call) {
+			Usage.Window calls = usage.calls().plus(pending);
+			over(calls, quotas.callsPerMinute(), quotas.callsPerHour(), quotas.callsPerDay(), "calls");
+			int live = usage.liveCalls() + pending.lastMinute();
+			if (quotas.liveCalls() > 0 && live >= quotas.liveCalls()) {
+				throw new CommandRefusedException("live_calls_exceeded",
+						"Client '" + client + "' already has " + live + " calls in progress, the most it may have at"
+								+ " once. Wait for one to end (check_call_status) or hang one up.");
+			}
+		}
+		else {
+			over(usage.messages().plus(pending), quotas.messagesPerMinute(), quotas.messagesPerHour(),
+					quotas.messagesPerDay(), "SMS");
+		}
+		this.reservations.put(commandId, new Reservation(client, commandId, call, now));
+		return () -> this.reservations.remove(commandId);
+	}
+
+	private Usage.Window pending(String client, boolean call) {
+		int count = (int) this.reservations.values()
+			.stream()
+			.filter((held) -> held.client().equals(client) && held.call() == call)
+			.count();
+		// Reservations are younger than a minute, so they count in every window.
+		return new Usage.Window(count, count, count);
+	}
+
+	private static void over(Usage.Window used, int perMinute, int perHour, int perDay, String what) {
+		check(used.lastMinute(), perMinute, what, "minute", "in a minute");
+		check(used.lastHour(), perHour, what, "hour", "in an hour");
+		check(used.lastDay(), perDay, what, "day", "tomorrow");
+	}
+
+	private static void check(int used, int limit, String what, String window, String retry) {
+		if (limit > 0 && used >= limit) {
+			throw new CommandRefusedException("quota_exceeded",
+					"Quota reached: " + used + " " + what + " in the last " + window + ", and the limit is " + limit
+							+ " per " + window + ". Nothing was sent; try again " + retry + ".");
+		}
+	}
+
+	private record Reservation(String client, UUID commandId, boolean call, Instant at) {
+	}
+
+}

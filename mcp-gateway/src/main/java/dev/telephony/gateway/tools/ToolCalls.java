@@ -1,0 +1,117 @@
+package dev.telephony.gateway.tools;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import dev.telephony.gateway.audit.AuditTrail;
+import dev.telephony.gateway.auth.Caller;
+import dev.telephony.gateway.commands.CommandIds;
+import dev.telephony.schemas.AuditRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+
+import org.springframework.ai.mcp.annotation.context.McpSyncRequestContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every tool call goes through here: timed under one meter by tool and outcome, and
+ * written to the audit trail with who asked and for whom.
+ */
+@Component
+class ToolCalls {
+
+	private static final Pattern E164_DIGITS = Pattern.compile("[0-9]{6,15}");
+
+	private static final int MAX_UNPARSED_DESTINATION = 32;
+
+	private final MeterRegistry meters;
+
+	private final AuditTrail audit;
+
+	ToolCalls(MeterRegistry meters, AuditTrail audit) {
+		this.meters = meters;
+		this.audit = audit;
+	}
+
+	/**
+	 * @param destination the number as the client gave it, or null
+	 * @param text the message or prompt, audited only when configured
+	 */
+	CallToolResult run(String tool, McpSyncRequestContext context, String destination, String text,
+			Supplier<CallToolResult> call) {
+		String caller = Caller.name(context);
+		Timer.Sample sample = Timer.start(this.meters);
+		long started = System.nanoTime();
+		CallToolResult result = call.get();
+		String outcome = outcome(result);
+		sample.stop(Timer.builder("telephony.mcp.tool.calls")
+			.description("MCP tool calls, by tool and outcome")
+			.tag("tool", tool)
+			.tag("outcome", outcome)
+			.register(this.meters));
+		Map<?, ?> facts = (result.structuredContent() instanceof Map<?, ?> map) ? map : Map.of();
+		this.audit.record(new AuditRecord(CommandIds.next(), Instant.now(), caller, tool,
+				destination(stringOr(facts.get("to"), destination)), outcome,
+				"success".equals(outcome) || "pending".equals(outcome) ? null : text(result),
+				uuid(facts.get("command_id")), stringOr(facts.get("call_uuid"), null),
+				this.audit.includesText() ? text : null,
+				(int) Duration.ofNanos(System.nanoTime() - started).toMillis()));
+		return result;
+	}
+
+	/**
+	 * The bounded outcome: success, pending, or for an error result refused, invalid or
+	 * error.
+	 */
+	private static String outcome(CallToolResult result) {
+		Object status = (result.structuredContent() instanceof Map<?, ?> facts) ? facts.get("status") : null;
+		if (Boolean.TRUE.equals(result.isError())) {
+			return ("refused".equals(status) || "invalid".equals(status)) ? status.toString() : "error";
+		}
+		return "pending".equals(status) ? "pending" : "success";
+	}
+
+	private static String text(CallToolResult result) {
+		return result.content()
+			.stream()
+			.filter(TextContent.class::isInstance)
+			.map((content) -> ((TextContent) content).text())
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * E.164 digits, as commands carry them; anything else as given, cut short, since it
+	 * may be whatever a model put in the field.
+	 */
+	private static String destination(String value) {
+		if (value == null) {
+			return null;
+		}
+		String digits = value.startsWith("+") ? value.substring(1) : value;
+		if (E164_DIGITS.matcher(digits).matches()) {
+			return digits;
+		}
+		return (value.length() > MAX_UNPARSED_DESTINATION) ? value.substring(0, MAX_UNPARSED_DESTINATION) + "…" : value;
+	}
+
+	private static String stringOr(Object value, String fallback) {
+		return (value != null) ? value.toString() : ((fallback != null) ? fallback.strip() : null);
+	}
+
+	private static UUID uuid(Object value) {
+		try {
+			return (value != null) ? UUID.fromString(value.toString()) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}
