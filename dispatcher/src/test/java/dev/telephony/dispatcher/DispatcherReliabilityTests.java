@@ -143,14 +143,18 @@ class DispatcherReliabilityTests {
 		SendSms sms = sms(Duration.ofSeconds(30));
 		send(Topics.COMMANDS, sms.recordKey(), this.json.writeValueAsBytes(sms), null);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> counter("telephony_commands_processed_total", "retried") >= 2);
+			.until(() -> counter("telephony_commands_retries_total",
+					"command_type=\"telephony.command.send-sms.v1\"") >= 2);
 
+		double doneBefore = counter("telephony_commands_processed_total", "outcome=\"done\"");
 		sandbox("DELETE", "/_sandbox/faults", null);
 
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(
 					() -> assertThat(outcomes(sms.commandId())).singleElement().isInstanceOf(CommandAccepted.class));
 		assertThat(journalRequests(sms.commandId())).isEqualTo(1);
+		assertThat(counter("telephony_commands_processed_total", "outcome=\"done\""))
+			.isGreaterThanOrEqualTo(doneBefore + 1);
 	}
 
 	@Test
@@ -207,6 +211,7 @@ class DispatcherReliabilityTests {
 				.isInstanceOfSatisfying(CommandFailed.class,
 						(failed) -> assertThat(failed.reasonCode()).isEqualTo("invalid_command")));
 		assertThat(values(Topics.COMMANDS_DEAD_LETTER)).anySatisfy((value) -> assertThat(value).isEqualTo(poison));
+		assertThat(counter("telephony_commands_processed_total", "outcome=\"dead_lettered\"")).isPositive();
 	}
 
 	private void restartDispatcherConsumers() {
@@ -294,14 +299,14 @@ class DispatcherReliabilityTests {
 		return requests;
 	}
 
-	private double counter(String name, String outcome) throws Exception {
+	private double counter(String name, String label) throws Exception {
 		String port = this.dispatcher.getEnvironment().getRequiredProperty("local.server.port");
 		String body = this.http
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 		return body.lines()
-			.filter((line) -> line.startsWith(name) && line.contains("outcome=\"" + outcome + "\""))
+			.filter((line) -> line.startsWith(name) && line.contains(label))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
 	}

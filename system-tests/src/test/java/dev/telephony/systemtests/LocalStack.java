@@ -41,6 +41,8 @@ final class LocalStack implements AutoCloseable {
 
 	final int gatewayPort;
 
+	final int dispatcherPort;
+
 	private final String bootstrapServers;
 
 	private final String[] common;
@@ -73,7 +75,7 @@ final class LocalStack implements AutoCloseable {
 				"--sandbox.time-scale=0.05", "--sandbox.limits.create-call-per-second=200",
 				"--sandbox.limits.messages-per-second=200",
 				"--sandbox.inbound-url=http://127.0.0.1:" + this.ingestPort + "/webhooks/messages/inbound");
-		start(DispatcherApplication.builder(), kafka, noMcp, "--server.port=0",
+		this.dispatcherPort = start(DispatcherApplication.builder(), kafka, noMcp, "--server.port=0",
 				"--telephony.vonage.application-id=" + APPLICATION_ID,
 				"--telephony.vonage.private-key=" + this.privateKeyPem,
 				"--telephony.vonage.api-base-url=http://127.0.0.1:" + this.sandboxPort,

@@ -132,6 +132,7 @@ class WebhookIngestTests {
 	void sameStatusDeliveredThreeTimesIsOneLogicalEvent() throws Exception {
 		UUID commandId = UUID.randomUUID();
 		String body = voiceStatus(UUID.randomUUID().toString(), "ringing");
+		double duplicatesBefore = received("voice-event", "duplicate");
 
 		for (int delivery = 0; delivery < 3; delivery++) {
 			HttpResponse<String> response = post("/webhooks/voice/event?cid=" + commandId, body);
@@ -139,10 +140,11 @@ class WebhookIngestTests {
 			assertThat(response.body()).isEmpty();
 		}
 
-		List<ConsumerRecord<String, String>> records = await().until(() -> recordsKeyedNow(commandId.toString()),
-				(found) -> found.size() == 3);
-		assertThat(records).extracting((record) -> header(record, "ce_id"))
-			.containsOnly(header(records.get(0), "ce_id"));
+		// Each 200 came after Kafka's ack of the first delivery; the redeliveries added
+		// nothing.
+		List<ConsumerRecord<String, String>> records = recordsKeyedNow(commandId.toString());
+		assertThat(records).hasSize(1);
+		assertThat(received("voice-event", "duplicate")).isEqualTo(duplicatesBefore + 2);
 		assertThat(header(records.get(0), "ce_type")).isEqualTo("telephony.event.call-status-changed.v1");
 		String eventId = header(records.get(0), "ce_id");
 		await().untilAsserted(() -> assertThat(get("/events/" + eventId).statusCode()).isEqualTo(200));
@@ -325,6 +327,14 @@ class WebhookIngestTests {
 			.map((entry) -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
 					+ URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
+	}
+
+	private double received(String source, String outcome) {
+		var counter = this.ingest.getBean(MeterRegistry.class)
+			.find("telephony.webhooks.received")
+			.tags("event.type", source, "outcome", outcome)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private double rejected(String source, String reason) {

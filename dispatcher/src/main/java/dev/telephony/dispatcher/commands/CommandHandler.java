@@ -3,6 +3,7 @@ package dev.telephony.dispatcher.commands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,6 +16,7 @@ import dev.telephony.dispatcher.vonage.ProviderOutcome;
 import dev.telephony.dispatcher.vonage.VonageSms;
 import dev.telephony.dispatcher.vonage.VonageVoice;
 import dev.telephony.schemas.Command;
+import dev.telephony.schemas.CommandAccepted;
 import dev.telephony.schemas.CommandExpired;
 import dev.telephony.schemas.CommandFailed;
 import dev.telephony.schemas.CommandOutcomeUnknown;
@@ -67,6 +69,10 @@ class CommandHandler {
 		this.properties = properties;
 		this.meters = meters;
 		this.clock = clock;
+		// Zeros from the start, so that rates and alerts have a series to work on.
+		for (String type : List.of(SendSms.TYPE, PlaceCall.TYPE, HangupCall.TYPE)) {
+			retries("telephony.command." + type + ".v1");
+		}
 	}
 
 	/**
@@ -79,7 +85,7 @@ class CommandHandler {
 		if (prior.isPresent() && prior.get().state() == State.DONE) {
 			// Redelivered after the outcome was recorded: say it again, do nothing again.
 			this.outcomes.publish(prior.get().outcome());
-			count(command, "redelivered");
+			count(command, "duplicate");
 			return Duration.ZERO;
 		}
 		if (prior.isPresent() && prior.get().state() == State.STARTED) {
@@ -115,7 +121,7 @@ class CommandHandler {
 		}
 		this.log.write(partition,
 				new DispatchRecord(command.commandId(), State.RETRYING, this.clock.instant(), attempt, result.event()));
-		count(command, "retried");
+		retries(command.cloudEventType()).increment();
 		return untilDeadline(command, this.clock.instant(), backOff(attempt));
 	}
 
@@ -143,7 +149,12 @@ class CommandHandler {
 		this.log.write(partition,
 				new DispatchRecord(command.commandId(), State.DONE, this.clock.instant(), attempts, outcome));
 		this.outcomes.publish(outcome);
-		count(command, outcome.cloudEventType());
+		count(command, switch (outcome) {
+			case CommandAccepted accepted -> "done";
+			case CommandExpired expired -> "expired";
+			case CommandOutcomeUnknown unknown -> "unknown";
+			default -> "failed";
+		});
 		return Duration.ZERO;
 	}
 
@@ -171,6 +182,13 @@ class CommandHandler {
 
 	private static String outcomeId(Command command) {
 		return EventIds.of("command-outcome", command.commandId());
+	}
+
+	private Counter retries(String commandType) {
+		return Counter.builder("telephony.commands.retries")
+			.description("Provider requests to be tried again after a 429, a 5xx or no connection, by command type")
+			.tag("command.type", commandType)
+			.register(this.meters);
 	}
 
 	private void count(Command command, String outcome) {

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.telephony.dispatcher.system.DispatcherProperties;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,15 @@ public class RateLimits {
 	}
 
 	private void slot(Operation operation, double perSecond) {
+		// The configured limit, so that dashboards can draw the actual rate against it.
+		Gauge.builder("telephony.dispatcher.rate.limit.per.second", () -> perSecond)
+			.description("The account's global request rate limit, by operation")
+			.tag("operation", operation.name().toLowerCase())
+			.register(this.meters);
 		this.slotNanos.put(operation, (long) (1_000_000_000L * SPACING / perSecond));
+		// Zeros from the start, so that rates and alerts have a series to work on.
+		counter(operation, "throttled_locally");
+		counter(operation, "rate_limited_by_provider");
 		this.lastSlot.put(operation, Long.MIN_VALUE);
 	}
 
@@ -143,12 +152,15 @@ public class RateLimits {
 	}
 
 	private void count(Operation operation, String outcome) {
-		Counter.builder("telephony.dispatcher.rate.limit")
+		counter(operation, outcome).increment();
+	}
+
+	private Counter counter(Operation operation, String outcome) {
+		return Counter.builder("telephony.dispatcher.rate.limit")
 			.description("Requests held back by the global rate limit, by operation and reason")
 			.tag("operation", operation.name().toLowerCase())
 			.tag("outcome", outcome)
-			.register(this.meters)
-			.increment();
+			.register(this.meters);
 	}
 
 }

@@ -36,8 +36,11 @@ class PoisonCommands {
 	PoisonCommands(OutcomePublisher outcomes, JsonMapper json, MeterRegistry meters) {
 		this.outcomes = outcomes;
 		this.json = json;
-		this.deadLettered = Counter.builder("telephony.commands.dead.lettered")
-			.description("Commands sent to the dead-letter topic")
+		// Unreadable commands have no type to tell; they share the processed series.
+		this.deadLettered = Counter.builder("telephony.commands.processed")
+			.description("Commands the dispatcher handled, by type and outcome")
+			.tag("command.type", "unreadable")
+			.tag("outcome", "dead_lettered")
 			.register(meters);
 	}
 

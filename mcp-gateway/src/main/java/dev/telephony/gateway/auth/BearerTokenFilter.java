@@ -46,6 +46,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		this.properties = properties;
 		this.endpoint = http.getMcpEndpoint();
 		this.meters = meters;
+		// Registered up front so that alerts see a zero, not a missing series.
+		failures(meters, "missing");
+		failures(meters, "invalid");
+	}
+
+	private static Counter failures(MeterRegistry meters, String reason) {
+		return Counter.builder("telephony.mcp.auth.failures")
+			.description("Requests to /mcp refused for want of a valid bearer token, by reason")
+			.tag("reason", reason)
+			.register(meters);
 	}
 
 	@Override
@@ -82,11 +92,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	}
 
 	private void refuse(HttpServletResponse response, String reason, String error, String message) throws IOException {
-		Counter.builder("telephony.mcp.auth.failures")
-			.description("Requests to /mcp refused for want of a valid bearer token, by reason")
-			.tag("reason", reason)
-			.register(this.meters)
-			.increment();
+		failures(this.meters, reason).increment();
 		String challenge = "Bearer realm=\"" + this.properties.realm() + "\""
 				+ ((error != null) ? ", error=\"" + error + "\", error_description=\"" + message + "\"" : "");
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);

@@ -1,5 +1,7 @@
 package dev.telephony.gateway.correlation;
 
+import java.time.Clock;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.telephony.gateway.view.TelephonyView;
@@ -24,12 +26,15 @@ class EventRouter {
 
 	private final TelephonyView view;
 
+	private final CorrelationMetrics metrics;
+
 	private final Counter routed;
 
 	private final Counter duplicates;
 
 	EventRouter(TelephonyView view, MeterRegistry meters) {
 		this.view = view;
+		this.metrics = new CorrelationMetrics(view, meters, Clock.systemUTC());
 		this.routed = Counter.builder("telephony.events.received")
 			.description("Events read by the gateway, by outcome")
 			.tag("outcome", "routed")
@@ -46,7 +51,8 @@ class EventRouter {
 			return;
 		}
 		this.routed.increment();
-		this.view.onEvent(event);
+		int woken = this.view.onEvent(event);
+		this.metrics.applied(event, woken);
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.telephony.schemas.Event;
 import dev.telephony.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,6 +64,10 @@ public class EventStream implements SmartLifecycle {
 
 	private volatile Consumer<String, byte[]> consumer;
 
+	private volatile KafkaClientMetrics clientMetrics;
+
+	private final MeterRegistry meters;
+
 	private volatile Thread thread;
 
 	private volatile boolean running;
@@ -76,6 +81,7 @@ public class EventStream implements SmartLifecycle {
 		this.router = router;
 		this.view = view;
 		this.lookBack = properties.lookBack();
+		this.meters = meters;
 		this.unreadable = Counter.builder("telephony.events.received")
 			.description("Events read by the gateway, by outcome")
 			.tag("outcome", "unreadable")
@@ -90,6 +96,9 @@ public class EventStream implements SmartLifecycle {
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-events-" + ProcessHandle.current().pid());
 		this.consumer = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer())
 			.createConsumer();
+		// Its lag is how far the view is behind the topics.
+		this.clientMetrics = new KafkaClientMetrics(this.consumer);
+		this.clientMetrics.bindTo(this.meters);
 		this.running = true;
 		this.thread = Thread.ofPlatform().name("event-stream").daemon().start(this::run);
 	}
@@ -123,6 +132,7 @@ public class EventStream implements SmartLifecycle {
 		}
 		finally {
 			this.ready = false;
+			this.clientMetrics.close();
 			this.consumer.close(Duration.ofSeconds(2));
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.telephony.gateway.audit.AuditTrail;
 import dev.telephony.gateway.auth.Caller;
@@ -29,6 +30,11 @@ class ToolCalls {
 	private static final Pattern E164_DIGITS = Pattern.compile("[0-9]{6,15}");
 
 	private static final int MAX_UNPARSED_DESTINATION = 32;
+
+	private static final Duration[] LATENCY_BUCKETS = Stream
+		.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000)
+		.map(Duration::ofMillis)
+		.toArray(Duration[]::new);
 
 	private final MeterRegistry meters;
 
@@ -54,6 +60,9 @@ class ToolCalls {
 			.description("MCP tool calls, by tool and outcome")
 			.tag("tool", tool)
 			.tag("outcome", outcome)
+			// Buckets for the latency SLO and its burn-rate alerts; fixed, so the series
+			// stay few.
+			.serviceLevelObjectives(LATENCY_BUCKETS)
 			.register(this.meters));
 		Map<?, ?> facts = (result.structuredContent() instanceof Map<?, ?> map) ? map : Map.of();
 		this.audit.record(new AuditRecord(CommandIds.next(), Instant.now(), caller, tool,

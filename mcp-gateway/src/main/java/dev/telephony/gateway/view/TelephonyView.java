@@ -104,7 +104,12 @@ public class TelephonyView {
 		signal(command.commandId());
 	}
 
-	public void onEvent(Event event) {
+	/**
+	 * Applies an event.
+	 * @return how many waiting tool calls it woke
+	 */
+	public int onEvent(Event event) {
+		int woken = 0;
 		synchronized (this.lock) {
 			switch (event) {
 				case CommandAccepted accepted -> accepted(accepted);
@@ -139,7 +144,7 @@ public class TelephonyView {
 						messageForCommand(status.commandId(), status.receivedAt()).status(status);
 					}
 				}
-				case InboundMessage inbound -> reply(inbound);
+				case InboundMessage inbound -> woken += reply(inbound);
 				default -> {
 					// Unclassified provider events are kept by ingest's read API, not
 					// here.
@@ -147,8 +152,9 @@ public class TelephonyView {
 			}
 		}
 		if (event.commandId() != null) {
-			signal(event.commandId());
+			woken += signal(event.commandId());
 		}
+		return woken;
 	}
 
 	public Optional<Outcome> outcome(UUID commandId) {
@@ -226,20 +232,20 @@ public class TelephonyView {
 		}
 	}
 
-	private void reply(InboundMessage inbound) {
+	private int reply(InboundMessage inbound) {
 		Optional<MessageRecord> waiting = this.messages.values()
 			.stream()
 			.filter((message) -> message.awaits(inbound))
 			.min(Comparator.comparing(MessageRecord::createdAt));
 		if (waiting.isPresent()) {
 			waiting.get().reply(inbound);
-			signal(waiting.get().commandId());
-			return;
+			return signal(waiting.get().commandId());
 		}
 		this.unmatchedReplies.addLast(inbound);
 		while (this.unmatchedReplies.size() > UNMATCHED_REPLIES_KEPT) {
 			this.unmatchedReplies.removeFirst();
 		}
+		return 0;
 	}
 
 	private CallRecord callForCommand(UUID commandId, Instant seenAt) {
@@ -269,11 +275,14 @@ public class TelephonyView {
 		return message.snapshot(this.outcomes.get(message.commandId()));
 	}
 
-	private void signal(UUID commandId) {
+	/** Wakes the tool calls watching a command; returns how many there were. */
+	private int signal(UUID commandId) {
 		Set<Watch> set = this.watches.get(commandId);
-		if (set != null) {
-			set.forEach(Watch::signal);
+		if (set == null) {
+			return 0;
 		}
+		set.forEach(Watch::signal);
+		return set.size();
 	}
 
 	/**

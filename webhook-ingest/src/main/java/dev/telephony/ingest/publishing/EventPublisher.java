@@ -1,14 +1,18 @@
 package dev.telephony.ingest.publishing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.telephony.ingest.system.IngestProperties;
 import dev.telephony.schemas.CloudEventHeaders;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.Topics;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -31,6 +35,14 @@ public class EventPublisher {
 
 	private final long timeoutMillis;
 
+	// Event ids Kafka acknowledged lately. A redelivered webhook found here is answered
+	// without a second record; one that is not (another replica took it, or it is older)
+	// is published again and left to the readers' de-duplication.
+	private final Cache<String, Boolean> published = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(Duration.ofHours(1))
+		.build();
+
 	EventPublisher(KafkaTemplate<String, Event> kafka, WebhookMetrics metrics,
 			@Value("${spring.application.name}") String applicationName, IngestProperties properties) {
 		this.kafka = kafka;
@@ -45,13 +57,22 @@ public class EventPublisher {
 	 * @throws WebhookRejectedException 503 when Kafka did not acknowledge in time
 	 */
 	public void publishWebhookEvent(String webhookSource, Event event) {
+		if (this.published.getIfPresent(event.eventId()) != null) {
+			// Vonage redelivers what it thinks we missed; Kafka has it already.
+			this.metrics.received(webhookSource, "duplicate");
+			return;
+		}
+		Timer.Sample sample = Timer.start();
 		try {
 			publish(event);
 		}
 		catch (EventNotPublishedException ex) {
 			throw WebhookRejectedException.unavailable(webhookSource, ex.getCause());
 		}
+		sample.stop(this.metrics.publishTimer(webhookSource));
+		this.published.put(event.eventId(), Boolean.TRUE);
 		this.metrics.received(webhookSource, "published");
+		this.metrics.published(event);
 	}
 
 	/**

@@ -1,7 +1,15 @@
 package dev.telephony.ingest.publishing;
 
+import java.util.Set;
+
+import dev.telephony.schemas.CallInputReceived;
+import dev.telephony.schemas.CallStatusChanged;
+import dev.telephony.schemas.Event;
+import dev.telephony.schemas.MessageStatusChanged;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
@@ -12,10 +20,22 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookMetrics {
 
+	private static final Set<String> CALL_ENDINGS = Set.of("completed", "busy", "cancelled", "unanswered", "timeout",
+			"rejected", "failed", "disconnected");
+
+	private static final Set<String> MESSAGE_STATUSES = Set.of("submitted", "delivered", "rejected", "undeliverable",
+			"read", "accepted", "failed", "expired", "unknown");
+
 	private final MeterRegistry meters;
+
+	private final DistributionSummary speechConfidence;
 
 	WebhookMetrics(MeterRegistry meters) {
 		this.meters = meters;
+		this.speechConfidence = DistributionSummary.builder("telephony.calls.speech.confidence")
+			.description("Confidence of the best transcription of what callees said")
+			.serviceLevelObjectives(0.25, 0.5, 0.75, 0.9, 1.0)
+			.register(meters);
 	}
 
 	void received(String source, String outcome) {
@@ -34,6 +54,36 @@ class WebhookMetrics {
 			.tag("reason", reason)
 			.register(this.meters)
 			.increment();
+	}
+
+	Timer publishTimer(String source) {
+		return Timer.builder("telephony.webhooks.publish")
+			.description("Time for Kafka to acknowledge the event of a webhook")
+			.tag("event.type", source)
+			.register(this.meters);
+	}
+
+	/** What the telephony story needs from a published event, counted once here. */
+	void published(Event event) {
+		switch (event) {
+			case CallStatusChanged status when CALL_ENDINGS.contains(status.status()) ->
+				Counter.builder("telephony.calls.ended")
+					.description("Calls that reached a terminal status, by status")
+					.tag("status", status.status())
+					.register(this.meters)
+					.increment();
+			case MessageStatusChanged status -> Counter.builder("telephony.messages.status")
+				.description("Message status reports, by status")
+				.tag("status", MESSAGE_STATUSES.contains(status.status()) ? status.status() : "other")
+				.register(this.meters)
+				.increment();
+			case CallInputReceived input when input.speechResults() != null && !input.speechResults().isEmpty()
+					&& input.speechResults().get(0).confidence() != null ->
+				this.speechConfidence.record(input.speechResults().get(0).confidence());
+			default -> {
+				// Other events tell no outcome worth a series of its own.
+			}
+		}
 	}
 
 }

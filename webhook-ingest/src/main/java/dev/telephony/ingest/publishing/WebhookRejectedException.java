@@ -35,7 +35,7 @@ public class WebhookRejectedException extends RuntimeException {
 	 * @param reason a short, fixed metric tag value such as {@code bad_signature}
 	 */
 	public static WebhookRejectedException unauthorized(String source, String reason, String detail) {
-		return new WebhookRejectedException(source, HttpStatus.UNAUTHORIZED, "unauthorized", reason, detail, null);
+		return new WebhookRejectedException(source, HttpStatus.UNAUTHORIZED, "rejected", reason, detail, null);
 	}
 
 	static WebhookRejectedException unavailable(String source, Throwable cause) {
