@@ -1,0 +1,417 @@
+package dev.telephony.systemtests.deployment;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Static checks of the container deployment: docker-compose.yml, .env, docker/Dockerfile
+ * and docker/haproxy/haproxy.cfg. Nothing is started. The compose model is the one
+ * {@code docker-compose config} (or {@code docker compose config}) resolves, so those
+ * checks need one of them on the PATH and are skipped, saying so, without; likewise
+ * {@code haproxy -c} needs haproxy.
+ */
+class ComposeFileTests {
+
+	private static final Path ROOT = repositoryRoot();
+
+	private static final Path COMPOSE_FILE = ROOT.resolve("docker-compose.yml");
+
+	private static final Path ENV_FILE = ROOT.resolve(".env");
+
+	private static final Path DOCKERFILE = ROOT.resolve("docker/Dockerfile");
+
+	private static final Path HAPROXY_CFG = ROOT.resolve("docker/haproxy/haproxy.cfg");
+
+	/** The secrets compose must refuse to run without; dummy values for validation. */
+	private static final Map<String, String> SECRETS = Map.of("GRAFANA_ADMIN_PASSWORD", "dummy-grafana-password",
+			"MCP_AUTH_TOKENS", "ci=dummy-token-0123456789abcdef", "VONAGE_SIGNATURE_SECRET",
+			"dummy-signature-secret-0123456789abcdef");
+
+	/** Services that run once and exit; every other service runs for good. */
+	private static final Set<String> ONE_SHOT = Set.of("kafka-init", "sandbox-keys");
+
+	private static final Set<String> JAVA_SERVICES = Set.of("mcp-gateway", "dispatcher", "webhook-ingest",
+			"vonage-sandbox");
+
+	private static final List<String> TOPICS = List.of("telephony.commands.v1", "telephony.events.v1",
+			"telephony.dispatch-log.v1", "telephony.commands.v1-dlt", "telephony.audit.v1");
+
+	private static Map<String, Object> resolvedModel;
+
+	@Test
+	void composeFileIsValid() throws Exception {
+		Result result = compose(SECRETS, "config", "-q");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+	}
+
+	@Test
+	void composeRefusesToRunWithoutEachSecret() throws Exception {
+		for (String secret : SECRETS.keySet()) {
+			Map<String, String> others = new LinkedHashMap<>(SECRETS);
+			others.remove(secret);
+			Result result = compose(others, "config", "-q");
+			assertThat(result.exitCode()).as("config without " + secret + ":\n" + result.output()).isNotZero();
+			assertThat(result.output()).contains(secret);
+		}
+		String compose = Files.readString(COMPOSE_FILE);
+		for (String secret : SECRETS.keySet()) {
+			assertThat(compose).contains("${" + secret + ":?");
+		}
+		assertThat(envFile()).doesNotContainKeys(SECRETS.keySet().toArray(String[]::new));
+	}
+
+	@Test
+	void everyLongRunningServiceHasHealthCheckMemoryLimitAndRestartPolicy() throws Exception {
+		Map<String, Map<String, Object>> services = services();
+		assertThat(services).containsKeys("kafka", "kafka-1", "kafka-2", "kafka-3", "kafka-init", "sandbox-keys",
+				"vonage-sandbox", "mcp-gateway", "dispatcher", "webhook-ingest", "haproxy", "prometheus", "grafana");
+		services.forEach((name, service) -> {
+			assertThat(memoryLimit(service)).as("memory limit of %s", name).isNotNull();
+			if (ONE_SHOT.contains(name)) {
+				assertThat(String.valueOf(service.get("restart"))).as("restart policy of %s", name).isEqualTo("no");
+				return;
+			}
+			assertThat(String.valueOf(service.get("restart"))).as("restart policy of %s", name)
+				.isIn("always", "unless-stopped", "on-failure");
+			Map<String, Object> healthcheck = map(service.get("healthcheck"));
+			assertThat(healthcheck).as("healthcheck of %s", name).isNotEmpty().doesNotContainEntry("disable", true);
+			assertThat(list(healthcheck.get("test"))).as("healthcheck test of %s", name).isNotEmpty();
+		});
+		for (String name : JAVA_SERVICES) {
+			assertThat(list(map(services.get(name).get("healthcheck")).get("test"))).containsExactly("CMD",
+					"/usr/local/bin/healthcheck");
+		}
+	}
+
+	@Test
+	void everyImageIsPinned() throws Exception {
+		services().forEach((name, service) -> {
+			assertThat(service.get("image")).as("image of %s", name).isNotNull();
+			assertPinned(name, String.valueOf(service.get("image")));
+			Map<String, Object> build = map(service.get("build"));
+			map(build.get("args")).forEach((arg, value) -> {
+				if (arg.endsWith("_IMAGE")) {
+					assertPinned(name + " build arg " + arg, String.valueOf(value));
+				}
+			});
+		});
+		envFile().forEach((key, value) -> {
+			if (key.endsWith("_IMAGE")) {
+				assertPinned(".env " + key, value);
+			}
+		});
+		Matcher defaults = Pattern.compile("(?m)^ARG (\\w+_IMAGE)=(\\S+)$").matcher(Files.readString(DOCKERFILE));
+		int count = 0;
+		while (defaults.find()) {
+			assertPinned("Dockerfile ARG " + defaults.group(1), defaults.group(2));
+			assertThat(envFile()).as(".env pins the Dockerfile's default")
+				.containsEntry(defaults.group(1), defaults.group(2));
+			count++;
+		}
+		assertThat(count).as("base images of the Dockerfile").isEqualTo(2);
+	}
+
+	@Test
+	void onlyHaproxyPublishesTheServicesAndTheServicesScale() throws Exception {
+		Map<String, Map<String, Object>> services = services();
+		for (String name : List.of("mcp-gateway", "dispatcher", "webhook-ingest")) {
+			Map<String, Object> service = services.get(name);
+			assertThat(list(service.get("ports"))).as("published ports of %s", name).isEmpty();
+			assertThat(service).as(name + " can run several containers").doesNotContainKey("container_name");
+		}
+		assertThat(list(services.get("haproxy").get("ports"))).hasSize(3);
+		assertThat(map(services.get("mcp-gateway").get("deploy"))).containsEntry("replicas", 2);
+		assertThat(map(services.get("webhook-ingest").get("deploy"))).containsEntry("replicas", 2);
+		assertThat(list(services.get("haproxy").get("volumes")).toString()).contains("docker/haproxy/haproxy.cfg",
+				"/usr/local/etc/haproxy/haproxy.cfg");
+		Map<String, Object> gateway = map(services.get("mcp-gateway").get("environment"));
+		assertThat(gateway).containsEntry("MCP_BIND_ADDRESS", "0.0.0.0")
+			.containsEntry("MCP_AUTH_TOKENS", SECRETS.get("MCP_AUTH_TOKENS"));
+		assertThat(String.valueOf(gateway.get("TELEPHONY_GATEWAY_ALLOWED_HOSTS")).split(",")).contains("localhost:*",
+				"127.0.0.1:*", "haproxy:*");
+	}
+
+	@Test
+	void servicesStartAfterTheTopicsExistAndDependOnHealthyServices() throws Exception {
+		Map<String, Map<String, Object>> services = services();
+		for (String name : List.of("mcp-gateway", "dispatcher", "webhook-ingest")) {
+			assertThat(map(map(services.get(name).get("depends_on")).get("kafka-init")))
+				.as("%s waits for kafka-init", name)
+				.containsEntry("condition", "service_completed_successfully");
+		}
+		services.forEach((name, service) -> map(service.get("depends_on")).forEach((dependency, spec) -> {
+			String expected = ONE_SHOT.contains(dependency) ? "service_completed_successfully" : "service_healthy";
+			assertThat(map(spec)).as("%s depends on %s", name, dependency).containsEntry("condition", expected);
+		}));
+		String script = String.join("\n", list(services.get("kafka-init").get("command")));
+		for (String topic : TOPICS) {
+			assertThat(script).contains("create " + topic);
+		}
+		assertThat(script).contains("--partitions", "--replication-factor", "cleanup.policy=compact",
+				"retention.ms=86400000", "retention.ms=7776000000");
+		assertThat(map(services.get("kafka-init").get("environment"))).containsEntry("PARTITIONS", "6");
+	}
+
+	@Test
+	void theDispatcherUsesTheSandboxUnlessToldOtherwise() throws Exception {
+		Map<String, Map<String, Object>> services = services();
+		Map<String, Object> dispatcher = map(services.get("dispatcher").get("environment"));
+		Map<String, Object> sandbox = map(services.get("vonage-sandbox").get("environment"));
+		Map<String, Object> ingest = map(services.get("webhook-ingest").get("environment"));
+		assertThat(dispatcher).containsEntry("TELEPHONY_VONAGE_API_BASE_URL", "http://vonage-sandbox:8090")
+			.containsEntry("CALLBACK_SERVER_URL", "http://haproxy:8080");
+		assertThat(dispatcher.get("VONAGE_APPLICATION_ID")).isEqualTo(sandbox.get("SANDBOX_APPLICATION_ID"));
+		assertThat(sandbox.get("SANDBOX_SIGNATURE_SECRET")).isEqualTo(ingest.get("VONAGE_SIGNATURE_SECRET"))
+			.isEqualTo(SECRETS.get("VONAGE_SIGNATURE_SECRET"));
+		assertThat(String.valueOf(sandbox.get("SANDBOX_INBOUND_URL"))).startsWith("http://haproxy:8080/");
+		assertThat(String.valueOf(dispatcher.get("VONAGE_PRIVATE_KEY_PATH"))).endsWith("/application.key");
+		assertThat(String.valueOf(sandbox.get("SANDBOX_PUBLIC_KEY_PATH"))).endsWith("/application.pub");
+		assertThat(Files.readString(COMPOSE_FILE))
+			.contains("${TELEPHONY_VONAGE_API_BASE_URL:-http://vonage-sandbox:8090}");
+	}
+
+	@Test
+	void grafanaHasNoAnonymousAccessAndARequiredAdminPassword() throws Exception {
+		Map<String, Object> grafana = map(services().get("grafana").get("environment"));
+		assertThat(grafana).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false")
+			.containsEntry("GF_SECURITY_ADMIN_PASSWORD", SECRETS.get("GRAFANA_ADMIN_PASSWORD"));
+		assertThat(Files.readString(COMPOSE_FILE)).contains("GF_SECURITY_ADMIN_PASSWORD: \"${GRAFANA_ADMIN_PASSWORD:?");
+	}
+
+	@Test
+	void haproxyKeepsEachMcpSessionOnOneGateway() throws Exception {
+		Map<String, List<String>> sections = haproxySections();
+		assertThat(sections.get("resolvers docker")).contains("nameserver dns 127.0.0.11:53");
+		List<String> gateways = sections.get("backend mcp_gateways");
+		assertThat(gateways).contains("stick store-response res.hdr(Mcp-Session-Id)",
+				"stick on req.hdr(Mcp-Session-Id)",
+				"http-check send meth GET uri /actuator/health ver HTTP/1.1 hdr Host localhost");
+		assertThat(gateways).anyMatch((line) -> line.startsWith("stick-table type string"));
+		assertThat(gateways).anyMatch((line) -> line.matches("server-template \\S+ \\d+-\\d+ mcp-gateway:8000"));
+		assertThat(gateways).anyMatch((line) -> line.matches("timeout server \\d+m"));
+		List<String> ingest = sections.get("backend webhook_ingest");
+		assertThat(ingest).contains("balance roundrobin");
+		assertThat(ingest).anyMatch((line) -> line.matches("server-template \\S+ \\d+-\\d+ webhook-ingest:8080"));
+		assertThat(sections.get("frontend mcp")).contains("bind :8000");
+		assertThat(sections.get("frontend webhooks")).contains("bind :8080");
+		assertThat(sections.get("defaults")).anyMatch((line) -> line.contains("init-addr none"));
+	}
+
+	@Test
+	void haproxyAcceptsItsConfiguration() throws Exception {
+		assumeTrue(onPath("haproxy"), "haproxy is not on the PATH; apt-get install haproxy to run this check");
+		Result result = run(List.of("haproxy", "-c", "-f", HAPROXY_CFG.toString()), Map.of());
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("Configuration file is valid");
+	}
+
+	@Test
+	void dockerfileRunsAsNonRootWithAHealthCheck() throws Exception {
+		List<String> lines = Files.readAllLines(DOCKERFILE);
+		int runtimeStage = -1;
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).startsWith("FROM ")) {
+				runtimeStage = i;
+			}
+		}
+		assertThat(runtimeStage).as("a FROM line").isNotNegative();
+		List<String> runtime = lines.subList(runtimeStage, lines.size());
+		List<String> users = runtime.stream().filter((line) -> line.startsWith("USER ")).toList();
+		assertThat(users).as("USER in the runtime stage").isNotEmpty();
+		String user = users.get(users.size() - 1).substring("USER ".length()).trim();
+		assertThat(user.split(":")[0]).isNotIn("root", "0");
+		assertThat(runtime).anyMatch((line) -> line.startsWith("HEALTHCHECK ") && line.contains("CMD"));
+		String dockerfile = Files.readString(DOCKERFILE);
+		assertThat(dockerfile).contains("ARG MODULE", "./mvnw -B -DskipTests -pl \"${MODULE}\" -am package",
+				"-Djarmode=tools", "extract --layers --launcher", "-XX:MaxRAMPercentage=",
+				"org.springframework.boot.loader.launch.JarLauncher", "/actuator/health");
+		assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("target", ".local", ".git",
+				"node_modules");
+	}
+
+	private static void assertPinned(String what, String image) {
+		if (image.contains("@sha256:")) {
+			return;
+		}
+		String lastPart = image.substring(image.lastIndexOf('/') + 1);
+		assertThat(lastPart).as("%s (%s) names a tag", what, image).contains(":");
+		String tag = lastPart.substring(lastPart.indexOf(':') + 1);
+		assertThat(tag).as("tag of %s (%s)", what, image).isNotEmpty().isNotEqualTo("latest").doesNotContain("$");
+	}
+
+	private static Object memoryLimit(Map<String, Object> service) {
+		Object memLimit = service.get("mem_limit");
+		if (memLimit != null) {
+			return memLimit;
+		}
+		return map(map(map(service.get("deploy")).get("resources")).get("limits")).get("memory");
+	}
+
+	/**
+	 * The services of the resolved compose model, every profile switched on.
+	 */
+	private static synchronized Map<String, Map<String, Object>> services() throws Exception {
+		if (resolvedModel == null) {
+			Map<String, String> env = new LinkedHashMap<>(SECRETS);
+			env.put("COMPOSE_PROFILES", "kafka-single,kafka-cluster");
+			Result result = compose(env, "config");
+			assertThat(result.exitCode()).as(result.output()).isZero();
+			resolvedModel = map(new Yaml(new SafeConstructor(new LoaderOptions())).load(result.stdout()));
+		}
+		Map<String, Map<String, Object>> services = new LinkedHashMap<>();
+		map(resolvedModel.get("services")).forEach((name, service) -> services.put(name, map(service)));
+		return services;
+	}
+
+	private static Map<String, String> envFile() throws IOException {
+		Map<String, String> env = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(ENV_FILE)) {
+			String trimmed = line.trim();
+			if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+				continue;
+			}
+			int equals = trimmed.indexOf('=');
+			assertThat(equals).as(".env line " + line).isPositive();
+			env.put(trimmed.substring(0, equals), trimmed.substring(equals + 1));
+		}
+		return env;
+	}
+
+	/**
+	 * haproxy.cfg by section ("global", "defaults", "backend mcp_gateways", ...), each a
+	 * list of its trimmed directives without comments.
+	 */
+	private static Map<String, List<String>> haproxySections() throws IOException {
+		Map<String, List<String>> sections = new LinkedHashMap<>();
+		List<String> current = null;
+		for (String line : Files.readAllLines(HAPROXY_CFG)) {
+			String directive = line.replaceFirst("\\s*#.*$", "");
+			if (directive.isBlank()) {
+				continue;
+			}
+			if (!Character.isWhitespace(directive.charAt(0))) {
+				current = new ArrayList<>();
+				sections.put(directive.trim().replaceAll("\\s+", " "), current);
+			}
+			else if (current != null) {
+				current.add(directive.trim().replaceAll("\\s+", " "));
+			}
+		}
+		return sections;
+	}
+
+	private static Result compose(Map<String, String> env, String... args) throws Exception {
+		List<String> command = new ArrayList<>(composeCommand());
+		command.addAll(List.of("-f", COMPOSE_FILE.toString()));
+		command.addAll(List.of(args));
+		return run(command, env);
+	}
+
+	/**
+	 * docker-compose (v1) or the docker compose plugin (v2), whichever is installed.
+	 */
+	private static List<String> composeCommand() throws Exception {
+		if (onPath("docker-compose")) {
+			return List.of("docker-compose");
+		}
+		if (onPath("docker") && run(List.of("docker", "compose", "version"), Map.of()).exitCode() == 0) {
+			return List.of("docker", "compose");
+		}
+		assumeTrue(false, "neither docker-compose nor the docker compose plugin is on the PATH;"
+				+ " the compose model cannot be resolved here");
+		throw new IllegalStateException("unreachable");
+	}
+
+	/**
+	 * Runs a command in the repository root, with the secrets and COMPOSE_* variables of
+	 * this JVM's environment removed and {@code env} added.
+	 */
+	private static Result run(List<String> command, Map<String, String> env) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+		Map<String, String> environment = builder.environment();
+		environment.keySet().removeIf((key) -> key.startsWith("COMPOSE_") || SECRETS.containsKey(key));
+		environment.putAll(env);
+		Path stdout = Files.createTempFile("compose-file-tests", ".out");
+		Path stderr = Files.createTempFile("compose-file-tests", ".err");
+		try {
+			Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+			if (!process.waitFor(2, TimeUnit.MINUTES)) {
+				process.destroyForcibly();
+				throw new AssertionError(String.join(" ", command) + " did not finish within 2 minutes");
+			}
+			return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+					Files.readString(stderr, StandardCharsets.UTF_8));
+		}
+		finally {
+			Files.deleteIfExists(stdout);
+			Files.deleteIfExists(stderr);
+		}
+	}
+
+	private static boolean onPath(String command) {
+		String path = System.getenv("PATH");
+		if (path == null) {
+			return false;
+		}
+		for (String dir : path.split(File.pathSeparator)) {
+			if (Files.isExecutable(Path.of(dir, command))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The repository root: surefire runs with the module folder as working directory, an
+	 * IDE may use the root itself.
+	 */
+	private static Path repositoryRoot() {
+		Path cwd = Path.of("").toAbsolutePath();
+		for (Path candidate : new Path[] { cwd.getParent(), cwd }) {
+			if (candidate != null && Files.isRegularFile(candidate.resolve("docker-compose.yml"))) {
+				return candidate;
+			}
+		}
+		throw new IllegalStateException("no docker-compose.yml in " + cwd + " or its parent");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object value) {
+		return (value instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
+	}
+
+	private static List<String> list(Object value) {
+		if (value instanceof List<?> list) {
+			return list.stream().map(String::valueOf).toList();
+		}
+		return (value != null) ? List.of(String.valueOf(value)) : List.of();
+	}
+
+	private record Result(int exitCode, String stdout, String stderr) {
+
+		String output() {
+			return this.stdout + this.stderr;
+		}
+
+	}
+
+}
