@@ -51,7 +51,11 @@ final class HealthCheck {
 				HttpResponse<String> response = this.client.send(
 						HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
 						HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200 && UP.matcher(response.body()).find()) {
+				// Actuator says UP in its body; anything else (HAProxy's /healthz) says
+				// it
+				// with a 200.
+				boolean actuator = uri.getPath().startsWith("/actuator/");
+				if (response.statusCode() == 200 && (!actuator || UP.matcher(response.body()).find())) {
 					return;
 				}
 				lastAnswer = "HTTP " + response.statusCode() + " " + abbreviate(response.body());

@@ -1,11 +1,13 @@
 package dev.telephony.localstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,9 @@ final class LocalStack {
 		if (this.options.onlyKafka()) {
 			return runKafkaOnly();
 		}
+		if (this.options.scale().scaled()) {
+			return runScaled();
+		}
 		VonageSelection vonage = VonageSelection.choose(this.env, this.options.sandbox());
 		say("Using " + vonage.description());
 		vonage.warnings().forEach(this::warn);
@@ -108,6 +113,87 @@ final class LocalStack {
 			.stream()
 			.anyMatch((name) -> name.equals("MCP_AUTH_TOKENS") || name.startsWith("TELEPHONY_GATEWAY_AUTH_TOKEN"))));
 		return awaitUnexpectedExit();
+	}
+
+	/**
+	 * The scaled topology of docker-compose.yml: several instances behind HAProxy, with
+	 * the sandbox, and dead services restarted.
+	 */
+	private int runScaled() throws InterruptedException {
+		Options.Scale scale = this.options.scale();
+		int offset = this.options.portOffset();
+		List<String> problems = new ArrayList<>();
+		VonageSelection vonage = VonageSelection.choose(this.env, true);
+		problems.addAll(missingJars(vonage));
+		if (this.options.kafkaBootstrap() == null) {
+			checkPort(this.options.kafkaPort(), "Kafka", problems);
+			checkPort(this.options.controllerPort(), "the Kafka controller", problems);
+		}
+		Path composeConfig = this.options.root().resolve("docker/haproxy/haproxy.cfg");
+		if (!Files.isRegularFile(composeConfig)) {
+			problems.add("Missing " + composeConfig + ": the scaled topology uses the compose deployment's HAProxy"
+					+ " configuration");
+		}
+		if (!onPath("haproxy")) {
+			problems.add("haproxy is not installed: the scaled topology needs it (apt-get install haproxy)");
+		}
+		if (!problems.isEmpty()) {
+			problems.forEach(this::error);
+			return 1;
+		}
+		String bootstrap = (this.options.kafkaBootstrap() != null) ? this.options.kafkaBootstrap()
+				: this.broker.bootstrapServers();
+		List<ServiceSpec> services;
+		try {
+			Path haproxyConfig = this.paths.dataDir().resolve("haproxy.cfg");
+			Files.createDirectories(haproxyConfig.getParent());
+			Files.writeString(haproxyConfig, HaproxyConfig.local(Files.readString(composeConfig),
+					Map.of("gateway", ServicePlan.instancePorts(ServicePlan.GATEWAY_PORT, scale.gateways(), offset),
+							"ingest", ServicePlan.instancePorts(ServicePlan.INGEST_PORT, scale.ingests(), offset)),
+					offset));
+			services = new ServicePlan(this.java, this.paths, bootstrap, this.env).scaledSandboxServices(sandboxKeys(),
+					scale, offset, haproxyConfig);
+		}
+		catch (IOException ex) {
+			error("Cannot prepare " + this.paths.dataDir() + ": " + ex.getMessage());
+			return 1;
+		}
+		services.stream()
+			.filter((service) -> PortProbe.inUse(service.port()))
+			.forEach((service) -> problems
+				.add("Port " + service.port() + " (" + service.name() + ") is already in use"));
+		if (!problems.isEmpty()) {
+			problems.forEach(this::error);
+			return 1;
+		}
+		installShutdownHook();
+		if (this.options.kafkaBootstrap() == null && !startBroker()) {
+			return 1;
+		}
+		try {
+			this.supervisor.startAll(services);
+		}
+		catch (StartupException ex) {
+			error(ex.report());
+			stop();
+			return 1;
+		}
+		this.supervisor.restartOnExit();
+		say("The scaled stack is up: " + scale.gateways() + " gateway(s), " + scale.dispatchers() + " dispatcher(s), "
+				+ scale.ingests() + " ingest(s) behind HAProxy.");
+		say("  MCP URL:   http://127.0.0.1:" + (ServicePlan.GATEWAY_PORT + offset) + "/mcp");
+		say("  Webhooks:  http://localhost:" + (ServicePlan.INGEST_PORT + offset) + "/webhooks/...");
+		say("  HAProxy:   http://127.0.0.1:" + (ServicePlan.HAPROXY_STATS_PORT + offset) + "/stats");
+		say("  Kafka:     " + bootstrap + "; logs in " + this.paths.logsDir());
+		say("A service that dies is restarted. Press Ctrl-C to stop everything.");
+		new CountDownLatch(1).await();
+		return 0;
+	}
+
+	private static boolean onPath(String command) {
+		String path = System.getenv("PATH");
+		return path != null && Arrays.stream(path.split(File.pathSeparator))
+			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, command)));
 	}
 
 	private int runKafkaOnly() throws InterruptedException {

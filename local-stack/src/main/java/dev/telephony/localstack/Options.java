@@ -16,9 +16,31 @@ import java.util.Deque;
  * @param onlyKafka start the broker only
  * @param healthTimeout how long each service may take to report UP
  * @param help print usage and exit
+ * @param scale how many instances of each service; more than one puts HAProxy in front
+ * @param portOffset added to every service and proxy port, so that two stacks can run
+ * side by side
+ * @param kafkaBootstrap an external broker to use instead of starting one, or null
  */
 record Options(Path root, Path dataDir, int kafkaPort, boolean fresh, boolean sandbox, boolean onlyKafka,
-		Duration healthTimeout, boolean help) {
+		Duration healthTimeout, boolean help, Scale scale, int portOffset, String kafkaBootstrap) {
+
+	/**
+	 * Instances per service.
+	 *
+	 * @param gateways mcp-gateway instances
+	 * @param dispatchers dispatcher instances
+	 * @param ingests webhook-ingest instances
+	 */
+	record Scale(int gateways, int dispatchers, int ingests) {
+
+		static final Scale SINGLE = new Scale(1, 1, 1);
+
+		/** Whether this is the scaled topology: HAProxy in front, restarts on failure. */
+		boolean scaled() {
+			return !equals(SINGLE);
+		}
+
+	}
 
 	static final int DEFAULT_KAFKA_PORT = 9092;
 
@@ -39,6 +61,15 @@ record Options(Path root, Path dataDir, int kafkaPort, boolean fresh, boolean sa
 			                         VONAGE_PRIVATE_KEY_PATH are set
 			  --only-kafka           start only the broker (run the services from your IDE)
 			  --health-timeout SECS  how long each service may take to report UP (default: 120)
+			  --gateways N           run N mcp-gateway instances (default: 1)
+			  --dispatchers N        run N dispatcher instances (default: 1)
+			  --ingests N            run N webhook-ingest instances (default: 1)
+			                         More than one instance of anything gives the scaled topology of
+			                         docker-compose.yml: HAProxy (Debian package haproxy) on ports 8000 and
+			                         8080 with docker/haproxy/haproxy.cfg, instances on 18000+, 18080+, 18081+,
+			                         and a service that dies is restarted, as compose's restart policy does.
+			  --port-offset N        add N to every service and proxy port (default: 0)
+			  --kafka-bootstrap H:P  use this broker instead of starting one
 			  -h, --help             print this help
 
 			Vonage: with VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY_PATH set, the services talk to the
@@ -78,6 +109,11 @@ record Options(Path root, Path dataDir, int kafkaPort, boolean fresh, boolean sa
 		boolean onlyKafka = false;
 		Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
 		boolean help = false;
+		int gateways = 1;
+		int dispatchers = 1;
+		int ingests = 1;
+		int portOffset = 0;
+		String kafkaBootstrap = null;
 		while (!queue.isEmpty()) {
 			String option = queue.poll();
 			switch (option) {
@@ -90,13 +126,19 @@ record Options(Path root, Path dataDir, int kafkaPort, boolean fresh, boolean sa
 				case "--sandbox" -> sandbox = true;
 				case "--only-kafka" -> onlyKafka = true;
 				case "-h", "--help" -> help = true;
+				case "--gateways" -> gateways = number(option, value(option, queue), 1, 9);
+				case "--dispatchers" -> dispatchers = number(option, value(option, queue), 1, 9);
+				case "--ingests" -> ingests = number(option, value(option, queue), 1, 9);
+				case "--port-offset" -> portOffset = number(option, value(option, queue), 0, 40000);
+				case "--kafka-bootstrap" -> kafkaBootstrap = value(option, queue);
 				default -> throw new OptionsException(
 						(option.startsWith("-") ? "unknown option " : "unexpected argument ") + option);
 			}
 		}
 		root = root.toAbsolutePath().normalize();
 		dataDir = ((dataDir != null) ? dataDir : root.resolve(".local")).toAbsolutePath().normalize();
-		return new Options(root, dataDir, kafkaPort, fresh, sandbox, onlyKafka, healthTimeout, help);
+		return new Options(root, dataDir, kafkaPort, fresh, sandbox, onlyKafka, healthTimeout, help,
+				new Scale(gateways, dispatchers, ingests), portOffset, kafkaBootstrap);
 	}
 
 	private static String value(String option, Deque<String> queue) {

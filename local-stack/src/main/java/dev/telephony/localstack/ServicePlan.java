@@ -1,5 +1,6 @@
 package dev.telephony.localstack;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ final class ServicePlan {
 
 	static final int SANDBOX_PORT = 8090;
 
+	static final int HAPROXY_STATS_PORT = 8404;
+
+	// Dispatchers serve only management; their instances sit apart from the ingests'.
+	static final int DISPATCHER_INSTANCE_BASE = 8100;
+
 	// Small heaps and C1 only: four JVMs start faster and fit next to the IDE on a
 	// laptop.
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
@@ -33,14 +39,18 @@ final class ServicePlan {
 
 	private final StackPaths paths;
 
-	private final int kafkaPort;
+	private final String bootstrapServers;
 
 	private final Map<String, String> env;
 
 	ServicePlan(String java, StackPaths paths, int kafkaPort, Map<String, String> env) {
+		this(java, paths, "localhost:" + kafkaPort, env);
+	}
+
+	ServicePlan(String java, StackPaths paths, String bootstrapServers, Map<String, String> env) {
 		this.java = java;
 		this.paths = paths;
-		this.kafkaPort = kafkaPort;
+		this.bootstrapServers = bootstrapServers;
 		this.env = env;
 	}
 
@@ -77,13 +87,69 @@ final class ServicePlan {
 				service("mcp-gateway", GATEWAY_PORT, "--server.port=" + GATEWAY_PORT));
 	}
 
+	/**
+	 * The scaled topology of docker-compose.yml on loopback: instances of each service on
+	 * their own ports, HAProxy on the public ones. Webhooks, the sandbox's included, go
+	 * through the proxy, as they do in compose.
+	 * @param haproxyConfig the local HAProxy configuration file
+	 * @return the services in start order, HAProxy last
+	 */
+	List<ServiceSpec> scaledSandboxServices(KeyMaterial keys, Options.Scale scale, int offset, Path haproxyConfig) {
+		String secret = keys.signatureSecret();
+		String webhooks = "http://localhost:" + (INGEST_PORT + offset);
+		List<ServiceSpec> services = new ArrayList<>();
+		services.add(service("vonage-sandbox", SANDBOX_PORT + offset, "--server.port=" + (SANDBOX_PORT + offset),
+				"--sandbox.application-id=" + SANDBOX_APPLICATION_ID, "--sandbox.public-key-path=" + keys.publicKey(),
+				"--sandbox.signature-secret=" + secret,
+				"--sandbox.inbound-url=" + webhooks + "/webhooks/messages/inbound"));
+		List<Integer> ingests = instancePorts(INGEST_PORT, scale.ingests(), offset);
+		for (int port : ingests) {
+			services.add(instance("webhook-ingest", ingests.indexOf(port) + 1, port, "--server.port=" + port,
+					"--telephony.ingest.signature-secret=" + secret));
+		}
+		List<Integer> dispatchers = instancePorts(DISPATCHER_INSTANCE_BASE, scale.dispatchers(), offset);
+		for (int port : dispatchers) {
+			services.add(instance("dispatcher", dispatchers.indexOf(port) + 1, port, "--server.port=" + port,
+					"--telephony.vonage.application-id=" + SANDBOX_APPLICATION_ID,
+					"--telephony.vonage.private-key-path=" + keys.privateKey(),
+					"--telephony.vonage.api-base-url=http://localhost:" + (SANDBOX_PORT + offset),
+					"--telephony.vonage.callback-base-url=" + webhooks));
+		}
+		String lvn = this.env.get("VONAGE_LVN");
+		List<Integer> gateways = instancePorts(GATEWAY_PORT, scale.gateways(), offset);
+		for (int port : gateways) {
+			List<String> gateway = new ArrayList<>(List.of("--server.port=" + port));
+			if (lvn == null || lvn.isBlank()) {
+				gateway.add("--telephony.gateway.default-from=" + SANDBOX_DEFAULT_FROM);
+			}
+			services.add(instance("mcp-gateway", gateways.indexOf(port) + 1, port, gateway.toArray(String[]::new)));
+		}
+		services.add(new ServiceSpec("haproxy", HAPROXY_STATS_PORT + offset,
+				List.of("haproxy", "-db", "-f", haproxyConfig.toString()), "/healthz"));
+		return services;
+	}
+
+	/** Ports of the instances of a service in the scaled topology: base + 10000 + n. */
+	static List<Integer> instancePorts(int base, int count, int offset) {
+		List<Integer> ports = new ArrayList<>();
+		for (int n = 1; n <= count; n++) {
+			ports.add(base + 10_000 + n + offset);
+		}
+		return ports;
+	}
+
+	private ServiceSpec instance(String module, int number, int port, String... args) {
+		ServiceSpec spec = service(module, port, args);
+		return new ServiceSpec(module + "-" + number, port, spec.command(), spec.healthPath());
+	}
+
 	private ServiceSpec service(String module, int port, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(this.java);
 		command.addAll(JVM_OPTIONS);
 		command.add("-jar");
 		command.add(this.paths.jar(module).toString());
-		command.add("--spring.kafka.bootstrap-servers=localhost:" + this.kafkaPort);
+		command.add("--spring.kafka.bootstrap-servers=" + this.bootstrapServers);
 		command.addAll(List.of(args));
 		return new ServiceSpec(module, port, command);
 	}

@@ -10,15 +10,21 @@ import java.util.stream.Collectors;
  * @param name module name, also the name of its log file
  * @param port HTTP port serving {@code /actuator/health}
  * @param command the full command line
+ * @param healthPath the path on {@code port} that answers 200 once the process is ready
  */
-record ServiceSpec(String name, int port, List<String> command) {
+record ServiceSpec(String name, int port, List<String> command, String healthPath) {
 
 	ServiceSpec {
 		command = List.copyOf(command);
 	}
 
+	/** A Spring Boot service, ready when its actuator says so. */
+	ServiceSpec(String name, int port, List<String> command) {
+		this(name, port, command, "/actuator/health");
+	}
+
 	URI healthUri() {
-		return URI.create("http://localhost:" + this.port + "/actuator/health");
+		return URI.create("http://localhost:" + this.port + this.healthPath);
 	}
 
 	/**

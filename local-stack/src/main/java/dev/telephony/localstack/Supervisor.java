@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.telephony.localstack.HealthCheck.HealthCheckException;
 import org.slf4j.Logger;
@@ -36,6 +37,8 @@ final class Supervisor {
 
 	private boolean stopping;
 
+	private boolean restartOnExit;
+
 	Supervisor(StackPaths paths, HealthCheck healthCheck, Duration healthTimeout, PrintStream out) {
 		this.paths = paths;
 		this.healthCheck = healthCheck;
@@ -49,6 +52,14 @@ final class Supervisor {
 	 * @throws StartupException if one cannot start, exits, or is not healthy in time
 	 * @throws InterruptedException if interrupted while waiting
 	 */
+	/**
+	 * From now on, a service that exits unexpectedly is started again instead of ending
+	 * the stack, as compose's restart policy does in the scaled deployment.
+	 */
+	synchronized void restartOnExit() {
+		this.restartOnExit = true;
+	}
+
 	void startAll(List<ServiceSpec> services) throws StartupException, InterruptedException {
 		for (ServiceSpec service : services) {
 			startAndAwaitHealthy(service);
@@ -82,14 +93,29 @@ final class Supervisor {
 			throw new StartupException("Cannot start " + service.name() + ": " + ex.getMessage(), null);
 		}
 		this.children.add(child);
-		child.onExit().thenRun(() -> exited(child));
+		child.onExit().thenRun(() -> exited(child, service));
 		return child;
 	}
 
-	private synchronized void exited(ChildProcess child) {
-		if (!this.stopping) {
-			this.unexpectedExit.complete(child);
+	private synchronized void exited(ChildProcess child, ServiceSpec service) {
+		if (this.stopping) {
+			return;
 		}
+		if (!this.restartOnExit) {
+			this.unexpectedExit.complete(child);
+			return;
+		}
+		this.children.remove(child);
+		this.out.println(child.deathReason().orElse(child.name() + " stopped") + "; restarting it");
+		CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> {
+			try {
+				ChildProcess restarted = start(service);
+				this.out.printf("Restarted %-15s (pid %d)%n", service.name(), restarted.pid());
+			}
+			catch (StartupException ex) {
+				logger.warn("Could not restart {}: {}", service.name(), ex.getMessage());
+			}
+		});
 	}
 
 	/**

@@ -25,6 +25,22 @@ class OptionsTests {
 		assertThat(options.sandbox()).isFalse();
 		assertThat(options.onlyKafka()).isFalse();
 		assertThat(options.help()).isFalse();
+		assertThat(options.scale().scaled()).isFalse();
+		assertThat(options.portOffset()).isZero();
+		assertThat(options.kafkaBootstrap()).isNull();
+	}
+
+	@Test
+	void scaleOffsetAndAnExternalBroker() {
+		Options options = Options.parse(new String[] { "--gateways", "2", "--dispatchers=3", "--port-offset", "20000",
+				"--kafka-bootstrap", "localhost:39092" }, CWD);
+		assertThat(options.scale()).isEqualTo(new Options.Scale(2, 3, 1));
+		assertThat(options.scale().scaled()).isTrue();
+		assertThat(options.portOffset()).isEqualTo(20000);
+		assertThat(options.kafkaBootstrap()).isEqualTo("localhost:39092");
+		assertThatExceptionOfType(OptionsException.class)
+			.isThrownBy(() -> Options.parse(new String[] { "--ingests", "0" }, CWD))
+			.withMessage("--ingests must be a number from 1 to 9, not '0'");
 	}
 
 	@Test

@@ -69,4 +69,23 @@ class ServicePlanTests {
 		return command.subList(command.indexOf("-jar") + 2, command.size());
 	}
 
+	@Test
+	void scaledTopologyPutsInstancesBehindTheProxyAndSendsWebhooksThroughIt() {
+		List<ServiceSpec> services = new ServicePlan("java", PATHS, "localhost:39092", Map.of())
+			.scaledSandboxServices(KEYS, new Options.Scale(2, 3, 2), 100, Path.of("/repo/.local/haproxy.cfg"));
+
+		assertThat(services).extracting(ServiceSpec::name)
+			.containsExactly("vonage-sandbox", "webhook-ingest-1", "webhook-ingest-2", "dispatcher-1", "dispatcher-2",
+					"dispatcher-3", "mcp-gateway-1", "mcp-gateway-2", "haproxy");
+		assertThat(services).extracting(ServiceSpec::port)
+			.containsExactly(8190, 18181, 18182, 18201, 18202, 18203, 18101, 18102, 8504);
+		assertThat(services.get(0).command())
+			.contains("--sandbox.inbound-url=http://localhost:8180/webhooks/messages/inbound");
+		assertThat(services.get(3).command()).contains("--telephony.vonage.callback-base-url=http://localhost:8180",
+				"--telephony.vonage.api-base-url=http://localhost:8190",
+				"--spring.kafka.bootstrap-servers=localhost:39092");
+		assertThat(services.get(8).command()).containsExactly("haproxy", "-db", "-f", "/repo/.local/haproxy.cfg");
+		assertThat(services.get(8).healthUri()).hasToString("http://localhost:8504/healthz");
+	}
+
 }

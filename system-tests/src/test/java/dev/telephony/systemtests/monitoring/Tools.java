@@ -24,7 +24,10 @@ public final class Tools {
 		return onPath("prometheus");
 	}
 
-	private static void require(String command) {
+	/**
+	 * Skips the test without {@code command}, or fails it when REQUIRE_PROMETHEUS is set.
+	 */
+	public static void require(String command) {
 		boolean present = onPath(command);
 		if (!present && System.getenv("REQUIRE_PROMETHEUS") != null) {
 			throw new AssertionError(command + " is not on the PATH but REQUIRE_PROMETHEUS is set;"
