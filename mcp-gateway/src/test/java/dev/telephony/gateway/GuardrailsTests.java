@@ -193,6 +193,29 @@ class GuardrailsTests {
 		assertThat(commandsTo("447911123403")).isEmpty();
 	}
 
+	@Test
+	void aClientSeesAndEndsOnlyItsOwnCalls() {
+		try (McpSyncClient ops = client(OPS_TOKEN); McpSyncClient limited = client(LIMITED_TOKEN)) {
+			ops.initialize();
+			limited.initialize();
+			CallToolResult placed = ops.callTool(new CallToolRequest("voice_call",
+					Map.of("to", "+447911123499", "message", "private", "wait_for_result", false)));
+			String commandId = ((Map<?, ?>) placed.structuredContent()).get("command_id").toString();
+
+			assertThat(text(ops.callTool(new CallToolRequest("check_call_status", Map.of("call_uuid", commandId)))))
+				.contains("+447911123499");
+			assertThat(text(limited.callTool(new CallToolRequest("check_call_status", Map.of("call_uuid", commandId)))))
+				.startsWith("No call or message with id " + commandId + " is known here.");
+			assertThat(text(limited.callTool(new CallToolRequest("check_call_status", Map.of()))))
+				.doesNotContain("447911123499");
+			CallToolResult hangup = limited
+				.callTool(new CallToolRequest("hangup_call", Map.of("call_uuid", commandId)));
+			assertThat(hangup.isError()).isTrue();
+			assertThat(text(hangup))
+				.isEqualTo("Call " + commandId + " was placed by another client; only that client may hang it up.");
+		}
+	}
+
 	private McpSyncClient client(String token) {
 		HttpClientStreamableHttpTransport.Builder transport = HttpClientStreamableHttpTransport.builder(this.url)
 			.endpoint("/mcp");

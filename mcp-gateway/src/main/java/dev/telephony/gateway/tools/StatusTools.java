@@ -54,7 +54,7 @@ class StatusTools {
 			McpSyncRequestContext context) {
 		return this.calls.run("check_call_status", context, null, null, () -> {
 			if (call_uuid == null || call_uuid.isBlank()) {
-				return list();
+				return list(Caller.name(context));
 			}
 			return status(call_uuid.strip(), wait_seconds, context);
 		});
@@ -69,8 +69,8 @@ class StatusTools {
 		return this.calls.run("hangup_call", context, null, null, () -> hangup(call_uuid, context));
 	}
 
-	private CallToolResult list() {
-		List<CallSnapshot> calls = this.view.recentCalls(LISTED);
+	private CallToolResult list(String caller) {
+		List<CallSnapshot> calls = this.view.recentCalls(LISTED, (call) -> visible(call.requestedBy(), caller));
 		if (calls.isEmpty()) {
 			return ToolResults.success("No calls in the last day.", Map.of("calls", List.of()));
 		}
@@ -80,9 +80,11 @@ class StatusTools {
 	}
 
 	private CallToolResult status(String id, Integer waitSeconds, McpSyncRequestContext context) {
-		Optional<CallSnapshot> call = findCall(id);
+		String caller = Caller.name(context);
+		Optional<CallSnapshot> call = findCall(id).filter((found) -> visible(found.requestedBy(), caller));
 		if (call.isEmpty()) {
-			Optional<MessageSnapshot> message = asUuid(id).flatMap(this.view::message);
+			Optional<MessageSnapshot> message = asUuid(id).flatMap(this.view::message)
+				.filter((found) -> visible(found.requestedBy(), caller));
 			if (message.isPresent()) {
 				return describe(message.get());
 			}
@@ -162,6 +164,9 @@ class StatusTools {
 			return ToolResults.invalid(ex.getMessage());
 		}
 		Optional<CallSnapshot> known = findCall(id);
+		if (known.isPresent() && !visible(known.get().requestedBy(), Caller.name(context))) {
+			return ToolResults.error("Call " + id + " was placed by another client; only that client may hang it up.");
+		}
 		if (known.isPresent() && known.get().terminal()) {
 			return ToolResults.success("Call " + id + " has already ended (" + known.get().status() + ").",
 					CallResults.facts(known.get()));
@@ -194,6 +199,14 @@ class StatusTools {
 			Thread.currentThread().interrupt();
 			return ToolResults.error("The request was cancelled while waiting; the hang-up may still happen.");
 		}
+	}
+
+	/**
+	 * Each client sees the calls and messages it placed; what no client of this gateway
+	 * placed (inbound calls) is everyone's.
+	 */
+	private static boolean visible(String owner, String caller) {
+		return owner == null || owner.equals(caller);
 	}
 
 	private static Optional<UUID> asUuid(String id) {

@@ -27,6 +27,8 @@ final class CallRecord {
 
 	private String message;
 
+	private String requestedBy;
+
 	private Instant createdAt;
 
 	private String status;
@@ -61,6 +63,7 @@ final class CallRecord {
 		this.to = command.to();
 		this.from = command.from();
 		this.message = command.text();
+		this.requestedBy = command.requestedBy();
 		this.createdAt = command.createdAt();
 	}
 
@@ -120,7 +123,7 @@ final class CallRecord {
 				(this.input != null) ? this.input.speechError() : null,
 				(this.input != null) ? this.input.dtmfDigits() : null,
 				(this.input != null) ? this.input.dtmfTimedOut() : null, this.durationSeconds, this.rate, this.price,
-				this.startTime, this.endTime, this.disconnectedBy);
+				this.startTime, this.endTime, this.disconnectedBy, this.requestedBy);
 	}
 
 }

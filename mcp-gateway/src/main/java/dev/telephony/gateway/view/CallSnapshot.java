@@ -7,13 +7,16 @@ import java.util.UUID;
 
 import dev.telephony.schemas.SpeechResult;
 
-/** A call as the view knows it at one moment; immutable. */
+/**
+ * A call as the view knows it at one moment; immutable. {@code requestedBy} is the client
+ * that placed it, or null for a call this gateway did not place.
+ */
 public record CallSnapshot(UUID commandId, String callUuid, String conversationUuid, String to, String from,
 		String message, Instant createdAt, Outcome outcome, String status, boolean terminal, String detail,
 		Integer sipCode, List<StatusChange> history, boolean inputReceived, List<SpeechResult> speech,
 		String speechTimeoutReason, String speechError, String dtmfDigits, Boolean dtmfTimedOut,
 		Integer durationSeconds, BigDecimal rate, BigDecimal price, Instant startTime, Instant endTime,
-		String disconnectedBy) {
+		String disconnectedBy, String requestedBy) {
 
 	/**
 	 * Whether someone picked up. A call ends {@code completed} only after it was answered

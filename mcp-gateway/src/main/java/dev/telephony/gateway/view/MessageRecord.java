@@ -18,6 +18,8 @@ final class MessageRecord {
 
 	private String from;
 
+	private String requestedBy;
+
 	private Instant createdAt;
 
 	private Instant awaitReplyUntil;
@@ -38,6 +40,7 @@ final class MessageRecord {
 	}
 
 	void command(SendSms command) {
+		this.requestedBy = command.requestedBy();
 		this.to = command.to();
 		this.from = command.from();
 		this.createdAt = command.createdAt();
@@ -88,7 +91,8 @@ final class MessageRecord {
 	MessageSnapshot snapshot(Outcome outcome) {
 		return new MessageSnapshot(this.commandId, this.messageUuid, this.to, this.from, this.createdAt,
 				this.awaitReplyUntil, outcome, this.status, this.errorCode, this.errorDetail,
-				(this.reply != null) ? this.reply.text() : null, (this.reply != null) ? this.reply.occurredAt() : null);
+				(this.reply != null) ? this.reply.text() : null, (this.reply != null) ? this.reply.occurredAt() : null,
+				this.requestedBy);
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.schemas.CallInputReceived;
@@ -182,11 +183,12 @@ public class TelephonyView {
 	}
 
 	/** Calls newest first, active ones before finished ones. */
-	public List<CallSnapshot> recentCalls(int limit) {
+	public List<CallSnapshot> recentCalls(int limit, Predicate<CallSnapshot> visible) {
 		synchronized (this.lock) {
 			return this.calls.values()
 				.stream()
 				.map(this::snapshot)
+				.filter(visible)
 				.sorted(Comparator.comparing(CallSnapshot::terminal)
 					.thenComparing(CallSnapshot::createdAt, Comparator.reverseOrder()))
 				.limit(limit)
