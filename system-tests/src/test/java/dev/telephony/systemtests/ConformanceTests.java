@@ -1,11 +1,11 @@
 package dev.telephony.systemtests;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import dev.telephony.systemtests.ExternalTools;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
@@ -28,7 +28,8 @@ class ConformanceTests {
 
 	@Test
 	void dnsRebindingProtectionScenarioPasses() throws Exception {
-		assumeTrue(onPath("npx"), "npx is not on the PATH; the MCP conformance suite needs Node.js and npm");
+		assumeTrue(ExternalTools.onPath("npx"),
+				"npx is not on the PATH; the MCP conformance suite needs Node.js and npm");
 		try (LocalStack stack = new LocalStack(EmbeddedKafkaCondition.getBroker().getBrokersAsString())) {
 			Path log = Files.createTempFile("conformance", ".log");
 			Process suite = new ProcessBuilder("npx", "-y", "-p", NODE, "-p", SUITE, "--", "conformance", "server",
@@ -46,19 +47,6 @@ class ConformanceTests {
 			assertThat(output).contains("localhost-host-rebinding-rejected", "localhost-host-valid-accepted")
 				.containsPattern("Passed: (\\d+)/\\1, 0 failed");
 		}
-	}
-
-	private static boolean onPath(String command) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return false;
-		}
-		for (String dir : path.split(File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(dir, command))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -20,7 +20,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import dev.telephony.systemtests.monitoring.MonitoringFiles;
-import dev.telephony.systemtests.monitoring.Tools;
+import dev.telephony.systemtests.ExternalTools;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -78,7 +78,7 @@ class LiveMonitoringTests {
 					.allSatisfy((line) -> assertThat(line).contains("application=\"" + service.getKey() + "\""));
 			}
 
-			if (Tools.hasPrometheus()) {
+			if (ExternalTools.hasPrometheus()) {
 				evaluateWithPrometheus(services, work);
 			}
 		}

@@ -1,6 +1,5 @@
 package dev.telephony.systemtests.deployment;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.telephony.systemtests.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Static checks of the container deployment: docker-compose.yml, .env, docker/Dockerfile
@@ -218,7 +217,7 @@ class ComposeFileTests {
 
 	@Test
 	void haproxyAcceptsItsConfiguration() throws Exception {
-		assumeTrue(onPath("haproxy"), "haproxy is not on the PATH; apt-get install haproxy to run this check");
+		ExternalTools.require("haproxy");
 		Result result = run(List.of("haproxy", "-c", "-f", HAPROXY_CFG.toString()), Map.of());
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("Configuration file is valid");
@@ -330,14 +329,14 @@ class ComposeFileTests {
 	 * docker-compose (v1) or the docker compose plugin (v2), whichever is installed.
 	 */
 	private static List<String> composeCommand() throws Exception {
-		if (onPath("docker-compose")) {
+		if (ExternalTools.onPath("docker-compose")) {
 			return List.of("docker-compose");
 		}
-		if (onPath("docker") && run(List.of("docker", "compose", "version"), Map.of()).exitCode() == 0) {
+		if (ExternalTools.onPath("docker") && run(List.of("docker", "compose", "version"), Map.of()).exitCode() == 0) {
 			return List.of("docker", "compose");
 		}
-		assumeTrue(false, "neither docker-compose nor the docker compose plugin is on the PATH;"
-				+ " the compose model cannot be resolved here");
+		// Neither is there: skipped, or failed where the tools are required.
+		ExternalTools.require("docker-compose");
 		throw new IllegalStateException("unreachable");
 	}
 
@@ -365,19 +364,6 @@ class ComposeFileTests {
 			Files.deleteIfExists(stdout);
 			Files.deleteIfExists(stderr);
 		}
-	}
-
-	private static boolean onPath(String command) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return false;
-		}
-		for (String dir : path.split(File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(dir, command))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**

@@ -34,7 +34,7 @@ import dev.telephony.schemas.CommandOutcomeUnknown;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.MessageStatusChanged;
 import dev.telephony.schemas.Topics;
-import dev.telephony.systemtests.monitoring.Tools;
+import dev.telephony.systemtests.ExternalTools;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -79,7 +79,7 @@ class ScaledTopologyFaultTests {
 
 	@Test
 	void theTopologyRidesOutKilledProcessesAndABrokerRestart() throws Exception {
-		Tools.require("haproxy");
+		ExternalTools.require("haproxy");
 		assertThat(LAUNCHER).as("the launcher is built before the system tests").isRegularFile();
 		Path work = Files.createDirectories(ROOT.resolve("system-tests/target/topology"));
 		int kafkaPort = freePortPair();
