@@ -53,10 +53,9 @@ class ToolCalls {
 			Supplier<CallToolResult> call) {
 		String caller = Caller.name(context);
 		Timer.Sample sample = Timer.start(this.meters);
-		long started = System.nanoTime();
 		CallToolResult result = call.get();
 		String outcome = outcome(result);
-		sample.stop(Timer.builder("telephony.mcp.tool.calls")
+		long tookNanos = sample.stop(Timer.builder("telephony.mcp.tool.calls")
 			.description("MCP tool calls, by tool and outcome")
 			.tag("tool", tool)
 			.tag("outcome", outcome)
@@ -69,8 +68,7 @@ class ToolCalls {
 				destination(stringOr(facts.get("to"), destination)), outcome,
 				"success".equals(outcome) || "pending".equals(outcome) ? null : text(result),
 				uuid(facts.get("command_id")), stringOr(facts.get("call_uuid"), null),
-				this.audit.includesText() ? text : null,
-				(int) Duration.ofNanos(System.nanoTime() - started).toMillis()));
+				this.audit.includesText() ? text : null, (int) Duration.ofNanos(tookNanos).toMillis()));
 		return result;
 	}
 
