@@ -1,0 +1,229 @@
+package dev.telephony.benchmarks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * (a) and (e): {@code send_sms} at low load, one client, sequential, one call every
+ * {@code --sms-period-ms}, through three paths in turn, so that they see the same machine
+ * at the same moment: the gateway (MCP → Kafka → dispatcher → sandbox → Kafka → MCP), the
+ * baseline MCP server (MCP → sandbox), and the harness calling the sandbox with the SDK
+ * (no MCP). Each call's own sandbox processing time (Tomcat access log) is subtracted to
+ * get the overhead.
+ */
+final class SmsLatency {
+
+	private static final String TEXT = "Benchmark: your table for two is confirmed for 8 pm. Reply YES to keep it.";
+
+	private static final String[] PATHS = { "gateway", "baseline", "direct" };
+
+	private final Env env;
+
+	private final Stack stack;
+
+	private final Options options;
+
+	private final Report report;
+
+	SmsLatency(Env env, Stack stack, Options options, Report report) {
+		this.env = env;
+		this.stack = stack;
+		this.options = options;
+		this.report = report;
+	}
+
+	/**
+	 * One send as the client saw it.
+	 *
+	 * @param path gateway, baseline or direct
+	 * @param start when it was sent
+	 * @param end when the answer arrived
+	 * @param nanos elapsed
+	 * @param messageUuid the provider's id, null if it failed
+	 * @param commandId the gateway's command id (gateway only)
+	 * @param outcome tally label
+	 */
+	record Send(String path, Instant start, Instant end, long nanos, String messageUuid, String commandId,
+			String outcome) {
+	}
+
+	void run() throws Exception {
+		int warmup = this.options.number("sms-warmup", 400);
+		int calls = this.options.number("sms-calls", 600);
+		Duration period = Duration.ofMillis(this.options.number("sms-period-ms", 150));
+		this.report.heading("(a) send_sms latency at low load, and (e) the direct baseline");
+		this.report.line("One MCP client, sequential: every " + period.toMillis()
+				+ " ms one round of three sends, in rotating order: `send_sms` on the gateway, `send_sms` on the"
+				+ " baseline MCP server (same Spring AI MCP server stack, calls the sandbox synchronously with the"
+				+ " Vonage SDK, no Kafka), and the Vonage SDK called directly by the harness. " + warmup
+				+ " warm-up rounds, then " + calls + " measured rounds. Provider limits at their defaults"
+				+ " (30 msg/s; the sandbox sees " + String.format(Locale.ROOT, "%.0f", 3000.0 / period.toMillis())
+				+ " requests/s), one dispatcher. Gateway quotas off. Each destination is a different random"
+				+ " number, so commands spread over all partitions.");
+		DirectSms direct = new DirectSms(Keys.APPLICATION_ID, this.env.keys().privateKey(), Env.sandboxUrl(),
+				Env.ingestUrl());
+		try (Mcp gateway = Mcp.connect(this.stack.gateway().baseUrl(), Duration.ofSeconds(60));
+				Mcp baseline = Mcp.connect(this.stack.baseline().baseUrl(), Duration.ofSeconds(60));
+				KafkaTap tap = new KafkaTap(this.env.bootstrap())) {
+			Harness.log("sms-latency: " + warmup + " warm-up rounds");
+			rounds(warmup, period, gateway, baseline, direct);
+			Harness.log("sms-latency: " + calls + " measured rounds");
+			CpuMeter cpu = new CpuMeter(this.stack.processes());
+			List<Send> sends = rounds(calls, period, gateway, baseline, direct);
+			String cpuReport = cpu.report();
+			Thread.sleep(3000);
+			analyse(sends, tap);
+			this.report.subheading("CPU during the measured rounds");
+			this.report.table(cpuReport);
+		}
+	}
+
+	private List<Send> rounds(int rounds, Duration period, Mcp gateway, Mcp baseline, DirectSms direct)
+			throws InterruptedException {
+		List<Send> sends = new ArrayList<>();
+		long next = System.nanoTime();
+		for (int round = 0; round < rounds; round++) {
+			for (int i = 0; i < PATHS.length; i++) {
+				String path = PATHS[(round + i) % PATHS.length];
+				String to = Numbers.random(Numbers.PLAIN);
+				sends.add(switch (path) {
+					case "gateway" -> mcp(path, gateway, to);
+					case "baseline" -> mcp(path, baseline, to);
+					default -> direct(direct, to);
+				});
+			}
+			next += period.toNanos();
+			long sleep = next - System.nanoTime();
+			if (sleep > 0) {
+				Thread.sleep(Duration.ofNanos(sleep));
+			}
+		}
+		return sends;
+	}
+
+	private static Send mcp(String path, Mcp mcp, String to) {
+		Mcp.Call call = mcp.call("send_sms", Map.of("to", "+" + to, "text", TEXT));
+		return new Send(path, call.start(), call.end(), call.nanos(), call.ok() ? call.fact("message_uuid") : null,
+				call.fact("command_id"), call.outcome());
+	}
+
+	private static Send direct(DirectSms direct, String to) {
+		Instant start = Instant.now();
+		long began = System.nanoTime();
+		try {
+			String uuid = direct.send(Env.DEFAULT_FROM, to, TEXT);
+			long nanos = System.nanoTime() - began;
+			return new Send("direct", start, Instant.now(), nanos, uuid, null, "ok");
+		}
+		catch (RuntimeException ex) {
+			long nanos = System.nanoTime() - began;
+			return new Send("direct", start, Instant.now(), nanos, null, null,
+					"error " + ex.getClass().getSimpleName());
+		}
+	}
+
+	private void analyse(List<Send> sends, KafkaTap tap) throws Exception {
+		SandboxAdmin admin = new SandboxAdmin(Env.sandboxUrl());
+		Map<String, Instant> journaled = new HashMap<>();
+		for (SandboxAdmin.Entry entry : admin.journal("kind=request")) {
+			if (entry.messageUuid() != null) {
+				journaled.put(entry.messageUuid(), entry.time());
+			}
+		}
+		List<AccessLog.Entry> access = this.stack.accessLog().entries();
+		Map<String, Latency> latency = new HashMap<>();
+		Map<String, Latency> sandbox = new HashMap<>();
+		Map<String, Latency> overhead = new HashMap<>();
+		for (String path : PATHS) {
+			latency.put(path, new Latency(label(path) + ": latency at the client"));
+			sandbox.put(path, new Latency(label(path) + ": sandbox processing (its Tomcat access log)"));
+			overhead.put(path, new Latency("**" + label(path) + ": overhead = latency − sandbox processing**"));
+		}
+		Latency toCommand = new Latency("gateway: client sent → command created (MCP, validation, policy)");
+		Latency toProvider = new Latency(
+				"gateway: command created → dispatcher starts the provider request (Kafka, rate slot)");
+		Latency providerLeg = new Latency(
+				"gateway: dispatcher starts the request → sandbox journals it (JWT signing, HTTP, sandbox auth)");
+		Latency back = new Latency(
+				"gateway: sandbox journals it → result at the client (sandbox answer, Kafka, wake-up, MCP)");
+		Map<String, Integer> outcomes = new TreeMap<>();
+		int unmatched = 0;
+		for (Send send : sends) {
+			outcomes.merge(send.path() + ": " + send.outcome(), 1, Integer::sum);
+			if (send.messageUuid() == null) {
+				continue;
+			}
+			Instant journal = journaled.get(send.messageUuid());
+			AccessLog.Entry request = (journal != null)
+					? AccessLog.match(access, "POST", "/v1/messages", journal).orElse(null) : null;
+			if (request == null) {
+				unmatched++;
+				continue;
+			}
+			long micros = send.nanos() / 1000;
+			latency.get(send.path()).recordMicros(micros);
+			sandbox.get(send.path()).recordMicros(request.micros());
+			overhead.get(send.path()).recordMicros(micros - request.micros());
+			if (send.path().equals("gateway") && send.commandId() != null) {
+				Instant created = tap.created(send.commandId());
+				Instant started = tap.providerStarted(send.commandId());
+				if (created != null && started != null) {
+					toCommand.recordMicros(micros(send.start(), created));
+					toProvider.recordMicros(micros(created, started));
+					providerLeg.recordMicros(micros(started, journal));
+					back.recordMicros(micros(journal, send.end()));
+				}
+			}
+		}
+		this.report.subheading("Results");
+		this.report.table(Latency.table(latency.get("gateway"), latency.get("baseline"), latency.get("direct"),
+				sandbox.get("gateway"), sandbox.get("baseline"), sandbox.get("direct"), overhead.get("gateway"),
+				overhead.get("baseline"), overhead.get("direct")));
+		this.report.line("Where the gateway's time goes (per call, from the timestamps the gateway and dispatcher put"
+				+ " on the commands and events topics, and the sandbox journal; one clock, one machine):");
+		this.report.table(Latency.table(toCommand, toProvider, providerLeg, back));
+		StringBuilder ratios = new StringBuilder(
+				"| percentile | gateway latency | baseline latency | gateway ÷ baseline | gateway − baseline (the Kafka hops and the rest of the gateway) |\n"
+						+ "| --- | ---: | ---: | ---: | ---: |\n");
+		for (double percentile : new double[] { 50, 95, 99 }) {
+			double g = latency.get("gateway").percentileMillis(percentile);
+			double b = latency.get("baseline").percentileMillis(percentile);
+			ratios.append(String.format(Locale.ROOT, "| p%.0f | %s ms | %s ms | %.1f× | %s ms |%n", percentile,
+					Latency.ms(g), Latency.ms(b), g / b, Latency.ms(g - b)));
+		}
+		this.report.line("Ratios (the baseline does the same provider call with the same SDK, minus Kafka):");
+		this.report.table(ratios.toString());
+		Latency gatewayOverhead = overhead.get("gateway");
+		this.report.line(String.format(Locale.ROOT,
+				"Targets: gateway overhead p50 ≤ 5 ms: **%s** (%s ms); p99 ≤ 25 ms: **%s** (%s ms).",
+				(gatewayOverhead.percentileMillis(50) <= 5) ? "met" : "missed",
+				Latency.ms(gatewayOverhead.percentileMillis(50)),
+				(gatewayOverhead.percentileMillis(99) <= 25) ? "met" : "missed",
+				Latency.ms(gatewayOverhead.percentileMillis(99))));
+		StringBuilder tally = new StringBuilder("| path: outcome | calls |\n| --- | ---: |\n");
+		outcomes
+			.forEach((outcome, count) -> tally.append("| ").append(outcome).append(" | ").append(count).append(" |\n"));
+		this.report.line("Outcomes (measured rounds); " + unmatched
+				+ " successful sends could not be matched to a sandbox request and are left out:");
+		this.report.table(tally.toString());
+	}
+
+	private static long micros(Instant from, Instant to) {
+		return Duration.between(from, to).toNanos() / 1000;
+	}
+
+	private static String label(String path) {
+		return switch (path) {
+			case "gateway" -> "gateway send_sms";
+			case "baseline" -> "baseline send_sms";
+			default -> "direct SDK call";
+		};
+	}
+
+}

@@ -1,0 +1,324 @@
+package dev.telephony.benchmarks;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * (c) Sustained throughput at the provider's default limits: enough MCP clients keep
+ * every command partition busy, and the sandbox journal (when the provider accepted each
+ * request) shows the rate the provider saw, per calendar second and in every sliding
+ * one-second window. With one dispatcher, then three.
+ */
+final class Throughput {
+
+	private static final Pattern SHARE = Pattern.compile("Rate share: partitions \\[([0-9, ]*)\\] of (\\d+)");
+
+	private final Stack stack;
+
+	private final Options options;
+
+	private final Report report;
+
+	private final StringBuilder summary = new StringBuilder(
+			"| run | limit /s | accepted in window | mean /s | % of limit | per calendar second min / median / max | max in any sliding 1 s | sliding windows over the limit | 429s from the sandbox | commands expired | tool calls ok / failed | tool latency p50 / p99 ms |\n"
+					+ "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+
+	private final StringBuilder seconds = new StringBuilder();
+
+	private final Env env;
+
+	private KafkaTap tap;
+
+	Throughput(Env env, Stack stack, Options options, Report report) {
+		this.env = env;
+		this.stack = stack;
+		this.options = options;
+		this.report = report;
+	}
+
+	/**
+	 * What a phase drives.
+	 *
+	 * @param label row label
+	 * @param tool tool name
+	 * @param path the provider request path counted
+	 * @param limit the provider's limit per second
+	 * @param clients concurrent MCP callers
+	 * @param operation the dispatcher's operation tag
+	 */
+	private record Load(String label, String tool, String path, int limit, int clients, String operation) {
+	}
+
+	void run() throws Exception {
+		int window = this.options.number("throughput-seconds", 60);
+		int warmup = this.options.number("throughput-warmup", 15);
+		this.report.heading("(c) Sustained throughput at the default provider limits");
+		this.report.line("Closed loop: 60 concurrent `send_sms` callers (4 MCP sessions), then 30 concurrent"
+				+ " `voice_call` callers (`wait_for_result` false: returns once the call is placed), to random"
+				+ " destinations (about 10 and 5 commands queued per partition), for " + warmup
+				+ " s of ramp-up plus a " + window + " s measured window, after 20 s of unmeasured load of each"
+				+ " kind whenever JVMs are new. Sandbox"
+				+ " limits at their defaults (30 msg/s, 3 calls/s; token buckets), dispatcher limits the same (the"
+				+ " defaults). Counted from the sandbox journal's `time` of each accepted request (the provider's"
+				+ " view). First with the one dispatcher, then with two more started (each takes the slots of its"
+				+ " two partitions).");
+		List<Load> loads = List.of(new Load("SMS", "send_sms", "/v1/messages", 30, 60, "send_message"),
+				new Load("calls", "voice_call", "/v1/calls", 3, 30, "create_call"));
+		// Freshly started JVMs (a stack that ran nothing yet, new dispatchers) run
+		// interpreted at first: load them unmeasured for a while.
+		warm(loads, 20);
+		for (Load load : loads) {
+			phase(load, 1, warmup, window);
+		}
+		Harness.log("throughput: starting two more dispatchers");
+		this.stack.addDispatchers(2, true);
+		awaitShares(3);
+		warm(loads, 20);
+		for (Load load : loads) {
+			phase(load, 3, warmup, window);
+		}
+		this.report.subheading("Summary");
+		this.report.table(this.summary.toString());
+		this.report.line("Target: ≥ 97 % of the limit with zero one-second windows over it. Accepted requests per"
+				+ " calendar second in the measured window:");
+		this.report.line(this.seconds.toString());
+	}
+
+	/** Unmeasured load of each kind, for the JIT. */
+	private void warm(List<Load> loads, int seconds) throws InterruptedException {
+		Harness.log("throughput: warm-up, " + seconds + " s of each load");
+		for (Load load : loads) {
+			Instant stopAt = Instant.now().plusSeconds(seconds);
+			List<Mcp> sessions = new ArrayList<>();
+			try {
+				for (int i = 0; i < 4; i++) {
+					sessions.add(Mcp.connect(this.stack.gateway().baseUrl(), Duration.ofSeconds(60)));
+				}
+				List<Thread> threads = new ArrayList<>();
+				for (int client = 0; client < load.clients(); client++) {
+					Mcp session = sessions.get(client % sessions.size());
+					threads.add(Thread.ofVirtual().start(() -> {
+						while (Instant.now().isBefore(stopAt)) {
+							session.call(load.tool(), arguments(load));
+						}
+					}));
+				}
+				for (Thread thread : threads) {
+					thread.join();
+				}
+			}
+			finally {
+				sessions.forEach(Mcp::close);
+			}
+		}
+	}
+
+	private static Map<String, Object> arguments(Load load) {
+		String to = "+" + Numbers.random(Numbers.PLAIN);
+		return load.tool().equals("send_sms") ? Map.of("to", to, "text", "Benchmark: sustained throughput.")
+				: Map.of("to", to, "message", "Benchmark call.", "wait_for_result", false);
+	}
+
+	private void phase(Load load, int dispatchers, int warmup, int window) throws Exception {
+		String label = load.label() + ", " + dispatchers + " dispatcher" + ((dispatchers > 1) ? "s" : "");
+		Harness.log("throughput: " + label);
+		Map<String, Integer> outcomes = new ConcurrentHashMap<>();
+		Latency latency = new Latency(label);
+		List<Mcp> sessions = new ArrayList<>();
+		this.tap = new KafkaTap(this.env.bootstrap());
+		try {
+			for (int i = 0; i < 4; i++) {
+				sessions.add(Mcp.connect(this.stack.gateway().baseUrl(), Duration.ofSeconds(60)));
+			}
+			Prometheus before = dispatcherMetrics();
+			Instant start = Instant.now();
+			Instant windowStart = start.plusSeconds(warmup);
+			Instant windowEnd = windowStart.plusSeconds(window);
+			Instant stopAt = windowEnd.plusSeconds(1);
+			CpuMeter cpu = new CpuMeter(this.stack.processes());
+			List<Thread> threads = new ArrayList<>();
+			for (int client = 0; client < load.clients(); client++) {
+				Mcp session = sessions.get(client % sessions.size());
+				threads.add(Thread.ofVirtual().start(() -> {
+					while (Instant.now().isBefore(stopAt)) {
+						Mcp.Call call = session.call(load.tool(), arguments(load));
+						outcomes.merge(call.outcome(), 1, Integer::sum);
+						if (call.ok() && !call.start().isBefore(windowStart) && call.end().isBefore(windowEnd)) {
+							latency.recordNanos(call.nanos());
+						}
+					}
+				}));
+			}
+			for (Thread thread : threads) {
+				thread.join();
+			}
+			String cpuReport = cpu.report();
+			Thread.sleep(2000);
+			Prometheus after = dispatcherMetrics();
+			analyse(load, label, windowStart, windowEnd, before, after, outcomes, latency);
+			this.report.subheading("CPU, " + label);
+			this.report.table(cpuReport);
+		}
+		finally {
+			sessions.forEach(Mcp::close);
+			this.tap.close();
+			this.tap = null;
+		}
+		// Let the queue drain, so the next phase starts from empty partitions.
+		Thread.sleep(3000);
+	}
+
+	private void analyse(Load load, String label, Instant windowStart, Instant windowEnd, Prometheus before,
+			Prometheus after, Map<String, Integer> outcomes, Latency latency) throws Exception {
+		List<SandboxAdmin.Entry> requests = new SandboxAdmin(Env.sandboxUrl()).journal("kind=request")
+			.stream()
+			.filter((entry) -> "POST".equals(entry.method()) && load.path().equals(entry.path()))
+			.filter((entry) -> !entry.time().isBefore(windowStart) && entry.time().isBefore(windowEnd))
+			.sorted(java.util.Comparator.comparing(SandboxAdmin.Entry::time))
+			.toList();
+		List<Instant> accepted = requests.stream().map(SandboxAdmin.Entry::time).toList();
+		long firstSecond = windowStart.getEpochSecond() + 1;
+		long lastSecond = windowEnd.getEpochSecond() - 1;
+		List<Integer> perSecond = new ArrayList<>();
+		for (long second = firstSecond; second <= lastSecond; second++) {
+			long s = second;
+			perSecond.add((int) accepted.stream().filter((time) -> time.getEpochSecond() == s).count());
+		}
+		int maxSliding = 0;
+		int over = 0;
+		int worst = 0;
+		for (int i = 0, j = 0; i < accepted.size(); i++) {
+			Instant end = accepted.get(i).plusSeconds(1);
+			while (j < accepted.size() && accepted.get(j).isBefore(end)) {
+				j++;
+			}
+			if (j - i > maxSliding) {
+				worst = i;
+			}
+			maxSliding = Math.max(maxSliding, j - i);
+			if (j - i > load.limit()) {
+				over++;
+			}
+		}
+		long throttled = this.stack.accessLog()
+			.entries()
+			.stream()
+			.filter((entry) -> entry.status() == 429 && entry.path().equals(load.path())
+					&& entry.beginMillis() >= windowStart.toEpochMilli()
+					&& entry.beginMillis() < windowEnd.toEpochMilli())
+			.count();
+		double expired = delta(before, after, "telephony_commands_processed_total", "outcome", "expired");
+		double seconds = Duration.between(windowStart, windowEnd).toMillis() / 1000.0;
+		double rate = accepted.size() / seconds;
+		List<Integer> sorted = perSecond.stream().sorted().toList();
+		int ok = outcomes.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().startsWith("ok"))
+			.mapToInt(Map.Entry::getValue)
+			.sum();
+		int failed = outcomes.values().stream().mapToInt(Integer::intValue).sum() - ok;
+		this.summary.append(String.format(Locale.ROOT,
+				"| %s | %d | %d | %.2f | %.1f %% | %d / %d / %d | %d | %d | %d | %.0f | %d / %d | %s / %s |%n", label,
+				load.limit(), accepted.size(), rate, 100 * rate / load.limit(), sorted.isEmpty() ? 0 : sorted.get(0),
+				sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2), sorted.isEmpty() ? 0 : sorted.getLast(),
+				maxSliding, over, throttled, expired, ok, failed, Latency.ms(latency.percentileMillis(50)),
+				Latency.ms(latency.percentileMillis(99))));
+		this.seconds.append("- ").append(label).append(": ").append(perSecond).append("\n");
+		if (maxSliding > load.limit()) {
+			this.report.line("The fullest one-second window of " + label + " (" + maxSliding + " requests): when"
+					+ " each request's rate slot began (" + String.format(Locale.ROOT, "%.1f", 1020.0 / load.limit())
+					+ " ms slots, numbered from the epoch), when the dispatcher began the provider request (after"
+					+ " writing its dispatch log; `occurredAt` of the outcome), and when the sandbox journaled it, in"
+					+ " ms from the window's first slot:");
+			this.report.table(worstWindow(requests.subList(worst, worst + maxSliding), load.limit()));
+		}
+		this.report.line(String.format(Locale.ROOT,
+				"%s: %d accepted in %.0f s = %.2f/s (%.1f %% of %d/s); max %d in a sliding second; %d 429s from the"
+						+ " sandbox; rate-limited by provider (dispatcher counter) %.0f; outcomes %s",
+				label, accepted.size(), seconds, rate, 100 * rate / load.limit(), load.limit(), maxSliding, throttled,
+				delta(before, after, "telephony_dispatcher_rate_limit_total", "outcome", "rate_limited_by_provider"),
+				new TreeMap<>(outcomes)));
+	}
+
+	private String worstWindow(List<SandboxAdmin.Entry> window, int limit) {
+		long slotNanos = (long) (1_000_000_000L * 1.02 / limit);
+		StringBuilder table = new StringBuilder(
+				"| # | slot | slot start | dispatcher began | sandbox journaled | slot start → dispatcher | dispatcher → sandbox |\n"
+						+ "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		Long origin = null;
+		int n = 0;
+		for (SandboxAdmin.Entry entry : window) {
+			Instant began = (this.tap != null && entry.commandId() != null)
+					? this.tap.providerStarted(entry.commandId()) : null;
+			long journaled = nanos(entry.time());
+			long slot = ((began != null) ? nanos(began) : journaled) / slotNanos;
+			long slotStart = slot * slotNanos;
+			if (origin == null) {
+				origin = slotStart;
+			}
+			long base = origin;
+			table.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %s | %.1f | %s | %s |%n", ++n, slot,
+					(slotStart - base) / 1e6,
+					(began != null) ? String.format(Locale.ROOT, "%.1f", (nanos(began) - base) / 1e6) : "?",
+					(journaled - base) / 1e6,
+					(began != null) ? String.format(Locale.ROOT, "%.1f", (nanos(began) - slotStart) / 1e6) : "?",
+					(began != null) ? String.format(Locale.ROOT, "%.1f", (journaled - nanos(began)) / 1e6) : "?"));
+		}
+		return table.toString();
+	}
+
+	private static long nanos(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+	}
+
+	private static double delta(Prometheus before, Prometheus after, String metric, String label, String value) {
+		return after.sum(metric, (sample) -> sample.label(label).equals(value))
+				- before.sum(metric, (sample) -> sample.label(label).equals(value));
+	}
+
+	/** The dispatchers' metrics, all of them in one list. */
+	private Prometheus dispatcherMetrics() throws Exception {
+		StringBuilder text = new StringBuilder();
+		for (Child dispatcher : this.stack.dispatchers()) {
+			HttpText.get(dispatcher.baseUrl() + "/actuator/prometheus").ifPresent(text::append);
+		}
+		return Prometheus.parse(text.toString());
+	}
+
+	/**
+	 * Waits until every dispatcher's latest rate share holds its part of the partitions.
+	 */
+	private void awaitShares(int dispatchers) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(120);
+		while (Instant.now().isBefore(deadline)) {
+			int total = 0;
+			boolean everyone = true;
+			for (Child dispatcher : this.stack.dispatchers()) {
+				Matcher share = SHARE.matcher(dispatcher.logText());
+				String last = null;
+				while (share.find()) {
+					last = share.group(1);
+				}
+				int owned = (last == null || last.isBlank()) ? 0 : last.split(",").length;
+				everyone &= owned > 0;
+				total += owned;
+			}
+			if (everyone && total == 6 && this.stack.dispatchers().size() == dispatchers) {
+				Harness.log("throughput: every dispatcher has its share of the partitions");
+				Thread.sleep(5000);
+				return;
+			}
+			Thread.sleep(1000);
+		}
+		Harness.log("throughput: the dispatchers did not settle their shares within 120 s; measuring anyway");
+	}
+
+}
