@@ -233,11 +233,13 @@ final class Throughput {
 				Latency.ms(latency.percentileMillis(99))));
 		this.seconds.append("- ").append(label).append(": ").append(perSecond).append("\n");
 		if (maxSliding > load.limit()) {
-			this.report.line("The fullest one-second window of " + label + " (" + maxSliding + " requests): when"
-					+ " each request's rate slot began (" + String.format(Locale.ROOT, "%.1f", 1020.0 / load.limit())
-					+ " ms slots, numbered from the epoch), when the dispatcher began the provider request (after"
-					+ " writing its dispatch log; `occurredAt` of the outcome), and when the sandbox journaled it, in"
-					+ " ms from the window's first slot:");
+			this.report.line("The fullest one-second window of " + label + " (" + maxSliding + " requests), in ms"
+					+ " from the start of the first request's slot: the "
+					+ String.format(Locale.ROOT, "%.1f", 1020.0 / load.limit())
+					+ " ms rate slot (numbered from the epoch) in which the dispatcher began the provider request (the"
+					+ " reserved slot is not logged: a request begun more than a slot late shows in a later one), when"
+					+ " it began it (after writing its dispatch log: `occurredAt` of the outcome), and when the sandbox"
+					+ " journaled it:");
 			this.report.table(worstWindow(requests.subList(worst, worst + maxSliding), load.limit()));
 		}
 		this.report.line(String.format(Locale.ROOT,
