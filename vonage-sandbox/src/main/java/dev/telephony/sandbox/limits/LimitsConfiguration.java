@@ -1,5 +1,7 @@
 package dev.telephony.sandbox.limits;
 
+import java.time.Clock;
+
 import dev.telephony.sandbox.system.SandboxProperties;
 
 import org.springframework.context.annotation.Bean;
@@ -11,23 +13,28 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class LimitsConfiguration {
 
 	@Bean
-	WebMvcConfigurer rateLimits(SandboxProperties properties) {
+	WebMvcConfigurer rateLimits(SandboxProperties properties, Clock clock) {
+		// Monotonic nanoTime for windows; journal instants: Clock at startup + elapsed.
+		AdmissionClock admissions = new AdmissionClock(clock, System::nanoTime);
 		return new WebMvcConfigurer() {
 
 			@Override
 			public void addInterceptors(InterceptorRegistry registry) {
 				// After authentication: requests Vonage cannot attribute to an account
-				// are
-				// refused with 401 without using up the account's rate.
-				registry.addInterceptor(new RateLimitInterceptor(properties.limits().createCallPerSecond()))
+				// are refused with 401 without using up the account's rate.
+				registry.addInterceptor(limiter(properties.limits().createCallPerSecond(), admissions))
 					.addPathPatterns("/v1/calls")
 					.order(10);
-				registry.addInterceptor(new RateLimitInterceptor(properties.limits().messagesPerSecond()))
+				registry.addInterceptor(limiter(properties.limits().messagesPerSecond(), admissions))
 					.addPathPatterns("/v1/messages")
 					.order(10);
 			}
 
 		};
+	}
+
+	private static RateLimitInterceptor limiter(int perSecond, AdmissionClock admissions) {
+		return new RateLimitInterceptor(new SlidingWindow(perSecond, admissions::nanoTime), admissions);
 	}
 
 }

@@ -1,12 +1,8 @@
 package dev.telephony.sandbox.limits;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 
 import dev.telephony.sandbox.problems.ApiProblemException;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,21 +10,25 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Refuses requests above a per-second rate with 429 and {@code Retry-After}, as Vonage
- * does (it does not queue them). Tokens refill continuously, so a burst of the full rate
- * is allowed and then one request every 1/rate seconds.
+ * Refuses POSTs above a per-second rate with 429 and {@code Retry-After}, as Vonage does
+ * (it does not queue them). Counted in a sliding window (see {@link SlidingWindow}), so
+ * no one-second span ever holds more admitted requests than the rate.
  */
 class RateLimitInterceptor implements HandlerInterceptor {
 
-	private final Bucket bucket;
+	static final String LIMIT = "X-RateLimit-Limit";
 
-	private final int perSecond;
+	static final String REMAINING = "X-RateLimit-Remaining";
 
-	RateLimitInterceptor(int perSecond) {
-		this.perSecond = perSecond;
-		this.bucket = Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)).build())
-			.build();
+	static final String RESET = "X-RateLimit-Reset";
+
+	private final SlidingWindow window;
+
+	private final AdmissionClock clock;
+
+	RateLimitInterceptor(SlidingWindow window, AdmissionClock clock) {
+		this.window = window;
+		this.clock = clock;
 	}
 
 	@Override
@@ -36,16 +36,24 @@ class RateLimitInterceptor implements HandlerInterceptor {
 		if (!"POST".equals(request.getMethod())) {
 			return true;
 		}
-		ConsumptionProbe probe = this.bucket.tryConsumeAndReturnRemaining(1);
-		response.setHeader("X-RateLimit-Limit", Integer.toString(this.perSecond));
-		response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
-		if (probe.isConsumed()) {
+		SlidingWindow.Decision decision = this.window.tryAdmit();
+		Instant decided = this.clock.instant(decision.nanoTime());
+		String limit = Integer.toString(this.window.limit());
+		if (decision.admitted()) {
+			AdmissionTime.attach(request, decided);
+			response.setHeader(LIMIT, limit);
+			response.setHeader(REMAINING, Integer.toString(decision.remaining()));
 			return true;
 		}
-		long waitSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999));
+		// Rounded up: a client that waits Retry-After (or until Reset) is admitted.
+		long waitSeconds = Math.max(1, Math.ceilDiv(decision.waitNanos(), SlidingWindow.WINDOW_NANOS));
+		Instant freed = decided.plusNanos(decision.waitNanos());
+		long reset = freed.getEpochSecond() + ((freed.getNano() > 0) ? 1 : 0);
 		throw ApiProblemException.tooManyRequests()
 			.withHeader(HttpHeaders.RETRY_AFTER, Long.toString(waitSeconds))
-			.withHeader("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() / 1000 + waitSeconds));
+			.withHeader(LIMIT, limit)
+			.withHeader(REMAINING, "0")
+			.withHeader(RESET, Long.toString(reset));
 	}
 
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.telephony.sandbox.auth.Caller;
 import dev.telephony.sandbox.journal.Journal;
 import dev.telephony.sandbox.journal.JournalEntry;
+import dev.telephony.sandbox.limits.AdmissionTime;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -40,8 +41,8 @@ class MessagesController {
 		Caller caller = Caller.of(request);
 		MessageRequestValidator.Sms sms = MessageRequestValidator.validate(body);
 		UUID messageUuid = UUID.randomUUID();
-		this.journal.record(JournalEntry.request(this.clock.instant(), request.getMethod(), request.getRequestURI(),
-				"sms", messageUuid, sms.clientRef(), sms.to(), sms.from()));
+		this.journal.record(JournalEntry.request(AdmissionTime.of(request, this.clock), request.getMethod(),
+				request.getRequestURI(), "sms", messageUuid, sms.clientRef(), sms.to(), sms.from()));
 		this.playback.accepted(new AcceptedMessage(messageUuid, sms.to(), sms.from(), sms.text(), sms.clientRef(),
 				sms.webhookUrl(), caller.applicationId()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(messageUuid));

@@ -78,7 +78,11 @@ public class ApiProblemException extends RuntimeException {
 		return this;
 	}
 
-	HttpHeaders headers() {
+	/**
+	 * Headers added with {@link #withHeader(String, String)}.
+	 * @return the headers of the error answer
+	 */
+	public HttpHeaders headers() {
 		return this.headers;
 	}
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import dev.telephony.sandbox.auth.Caller;
 import dev.telephony.sandbox.journal.Journal;
 import dev.telephony.sandbox.journal.JournalEntry;
+import dev.telephony.sandbox.limits.AdmissionTime;
 import dev.telephony.sandbox.problems.ApiProblemException;
 import dev.telephony.sandbox.problems.InvalidParameter;
 import dev.telephony.sandbox.system.SandboxProperties;
@@ -67,7 +68,7 @@ class CallsController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, HttpServletRequest request) {
 		CallSpec spec = CallRequestValidator.validate(body);
-		Call call = new Call(spec, Caller.of(request).applicationId(), this.clock.instant());
+		Call call = new Call(spec, Caller.of(request).applicationId(), AdmissionTime.of(request, this.clock));
 		this.calls.add(call);
 		this.journal.record(JournalEntry.callCreated(call.created(), request.getMethod(), request.getRequestURI(),
 				call.uuid(), call.conversationUuid(), spec.to(), spec.from(), spec.eventUrl()));
