@@ -21,6 +21,13 @@ public final class Topics {
 	public static final String DISPATCH_LOG = "telephony.dispatch-log.v1";
 
 	/**
+	 * {@link RateSlotClaim}s: the dispatchers' shared schedule of the account's rate
+	 * limits. One partition, so that every dispatcher reads the claims in the same order,
+	 * with the broker's append time; kept an hour.
+	 */
+	public static final String RATE_SLOTS = "telephony.rate-slots.v1";
+
+	/**
 	 * Commands the dispatcher could not read or handle, with Spring Kafka's
 	 * {@code kafka_dlt-*} headers.
 	 */

@@ -57,6 +57,15 @@ class WireSamplesTests {
 	}
 
 	@Test
+	void rateSlotClaimSampleRoundTripsUnchanged() throws IOException {
+		JsonNode golden = readTree("rate-slot-claim.json");
+		RateSlotClaim claim = this.json.treeToValue(golden, RateSlotClaim.class);
+		assertThat(claim.count()).isEqualTo(1);
+		// Through text: a long that fits an int reads back as an int node.
+		assertThat(this.json.readTree(this.json.writeValueAsString(claim))).isEqualTo(golden);
+	}
+
+	@Test
 	void auditRecordSampleRoundTripsUnchangedAndHidesTextFromToString() throws IOException {
 		JsonNode golden = readTree("audit-record.json");
 		AuditRecord record = this.json.treeToValue(golden, AuditRecord.class);

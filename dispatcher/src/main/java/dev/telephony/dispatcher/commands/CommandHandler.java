@@ -105,36 +105,35 @@ class CommandHandler {
 			return finish(partition, command, expired, attempts);
 		}
 		Operation operation = Operation.of(command);
+		// The slot is claimed first, then the slow steps are done (the dispatch-log
+		// write here, building and signing the request in the SDK), and the request is
+		// sent at the slot's start by the HTTP client.
 		RateLimits.Permit permit = this.rateLimits.reserve(operation);
 		if (!permit.granted()) {
-			return untilDeadline(command, now, permit.delay());
+			return untilDeadline(command, now, permit.retryIn());
 		}
-		holdFor(permit.delay());
 		int attempt = attempts + 1;
 		this.log.write(partition, new DispatchRecord(command.commandId(), State.STARTED, now, attempt, null));
-		ProviderOutcome result = execute(command);
+		ProviderOutcome result;
+		try (RateLimits.Binding slot = this.rateLimits.bind(permit.ticket())) {
+			result = execute(command);
+		}
 		if (!result.retryable()) {
 			return finish(partition, command, result.event(), attempt);
 		}
 		if (result.rateLimited()) {
 			this.rateLimits.rateLimitedByProvider(operation, Duration.ofSeconds(1));
 		}
+		if (result.neverSent()) {
+			// No slot in time: the provider never saw it, so it is not an attempt.
+			this.log.write(partition, new DispatchRecord(command.commandId(), State.RETRYING, this.clock.instant(),
+					attempts, result.event()));
+			return untilDeadline(command, this.clock.instant(), MIN_WAIT);
+		}
 		this.log.write(partition,
 				new DispatchRecord(command.commandId(), State.RETRYING, this.clock.instant(), attempt, result.event()));
 		retries(command.cloudEventType()).increment();
 		return untilDeadline(command, this.clock.instant(), backOff(attempt));
-	}
-
-	private static void holdFor(Duration delay) {
-		try {
-			Thread.sleep(delay);
-		}
-		catch (InterruptedException ex) {
-			// Shutting down: the slot is lost, the command is redelivered to whoever
-			// comes next.
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while waiting for a rate-limit slot", ex);
-		}
 	}
 
 	private ProviderOutcome execute(Command command) {

@@ -1,5 +1,8 @@
 package dev.telephony.dispatcher.ratelimit;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.HangupCall;
 import dev.telephony.schemas.PlaceCall;
@@ -16,6 +19,15 @@ public enum Operation {
 			case SendSms ignored -> SEND_MESSAGE;
 			case HangupCall ignored -> MODIFY_CALL;
 		};
+	}
+
+	/** The name in metric tags and on the rate-slots topic. */
+	public String tag() {
+		return name().toLowerCase();
+	}
+
+	static Optional<Operation> ofTag(String tag) {
+		return Arrays.stream(values()).filter((operation) -> operation.tag().equals(tag)).findFirst();
 	}
 
 }

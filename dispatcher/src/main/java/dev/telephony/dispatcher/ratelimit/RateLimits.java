@@ -3,147 +3,221 @@ package dev.telephony.dispatcher.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
-import dev.telephony.dispatcher.system.DispatcherProperties;
+import dev.telephony.dispatcher.ratelimit.SlotLeases.SlotLeasesUnavailableException;
+import dev.telephony.schemas.RateSlotClaim;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.stereotype.Component;
-
 /**
- * This dispatcher's part of the account's global rate limits, which Vonage counts per
- * account, not per process.
+ * This dispatcher's use of the account's global rate limits, which Vonage counts per
+ * account, at its side of the wire.
  * <p>
- * Per-process token buckets cannot bound a sliding one-second window across processes
- * (two dispatchers at 1.5/s each may both send twice in the same second). Instead, time
- * is cut into global slots {@code 1.02 / rate} seconds long, numbered from the epoch;
- * slot {@code k} belongs to whoever owns command partition {@code k mod partitions}, and
- * each slot carries at most one request. Every dispatcher computes the same schedule from
- * the clock and its assignment, so the whole fleet never exceeds the rate in any window,
- * and each takes the share of its partitions. See docs/adr/0005-global-rate-slots.md.
+ * Time is cut into slots (see {@link SlotGeometry}), each carrying at most one request of
+ * the whole fleet. A dispatcher claims the slot it needs on the rate-slots topic (see
+ * {@link SlotBook}) before doing anything slow for the request; the request is then built
+ * and signed, and the HTTP client calls {@link #awaitSendTime()} just before it writes
+ * the request: that waits for the slot's start and gives up the slot for a later one when
+ * the request comes too late for it. Slots go to whoever needs them, so a busy dispatcher
+ * takes what an idle one leaves. See docs/adr/0005-global-rate-slots.md.
  */
-@Component
 public class RateLimits {
 
 	private static final Logger logger = LoggerFactory.getLogger(RateLimits.class);
 
-	// Vonage's Voice API allows about 15 modify requests a second.
-	private static final double MODIFY_CALL_PER_SECOND = 15;
+	/** Claims lost to other dispatchers before a command waits for another poll. */
+	private static final int CLAIM_TRIES = 8;
 
-	// Slots 2% longer than 1/rate keep every one-second window within the limit, with
-	// margin for
-	// clock skew between hosts, at 98% of the throughput.
-	private static final double SPACING = 1.02;
+	/** Slots missed by a late request before it is given up for now. */
+	private static final int SEND_TRIES = 3;
 
-	/**
-	 * How far into its slot a request may still go. Requests in {@code rate + 1}
-	 * consecutive slots then span at least
-	 * {@code rate × slot − window = 1.02 s − 20 ms = 1 s}, so no one-second window holds
-	 * more than {@code rate} of them, whatever the rate.
-	 */
-	private static final long GRANT_WINDOW_NANOS = 20_000_000L;
+	private final ThreadLocal<Ticket> bound = new ThreadLocal<>();
 
-	/**
-	 * The longest a command is held on the consumer thread for its slot. A nacked record
-	 * comes back too late to hit a slot reliably; a short hold does, and stays far inside
-	 * the poll interval.
-	 */
-	private static final Duration HOLD_LIMIT = Duration.ofSeconds(1);
+	private final String member = "dispatcher-" + UUID.randomUUID();
 
-	private final Map<Operation, Long> slotNanos = new EnumMap<>(Operation.class);
+	private final SlotGeometry geometry;
 
-	private final Map<Operation, Long> lastSlot = new EnumMap<>(Operation.class);
+	private final SlotBook book;
+
+	private final SlotPlanner planner;
+
+	private final SlotLeases leases;
 
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
-	private Set<Integer> owned = Set.of();
+	private final long holdNanos;
 
-	private int partitions = 1;
+	/**
+	 * How long a request takes from its claimed slot to being ready to send, smoothed.
+	 */
+	private volatile long readyNanos = 10_000_000L;
 
-	RateLimits(DispatcherProperties properties, MeterRegistry meters, Clock clock) {
+	/** How long a claim takes to be decided, smoothed. */
+	private volatile long claimNanos = 5_000_000L;
+
+	RateLimits(SlotGeometry geometry, SlotBook book, SlotLeases leases, MeterRegistry meters, Clock clock,
+			Duration hold) {
+		this.geometry = geometry;
+		this.book = book;
+		this.leases = leases;
 		this.meters = meters;
 		this.clock = clock;
-		slot(Operation.CREATE_CALL, properties.rateLimits().createCallPerSecond());
-		slot(Operation.SEND_MESSAGE, properties.rateLimits().messagesPerSecond());
-		slot(Operation.MODIFY_CALL, MODIFY_CALL_PER_SECOND);
-	}
-
-	private void slot(Operation operation, double perSecond) {
-		// The configured limit, so that dashboards can draw the actual rate against it.
-		Gauge.builder("telephony.dispatcher.rate.limit.per.second", () -> perSecond)
-			.description("The account's global request rate limit, by operation")
-			.tag("operation", operation.name().toLowerCase())
-			.register(this.meters);
-		this.slotNanos.put(operation, (long) (1_000_000_000L * SPACING / perSecond));
-		// Zeros from the start, so that rates and alerts have a series to work on.
-		counter(operation, "throttled_locally");
-		counter(operation, "rate_limited_by_provider");
-		this.lastSlot.put(operation, Long.MIN_VALUE);
+		this.holdNanos = hold.toNanos();
+		this.planner = new SlotPlanner(geometry, book, this.holdNanos);
+		for (Operation operation : Operation.values()) {
+			// The configured limit, so that dashboards can draw the actual rate against
+			// it.
+			Gauge.builder("telephony.dispatcher.rate.limit.per.second", () -> geometry.limit(operation))
+				.description("The account's global request rate limit, by operation")
+				.tag("operation", operation.tag())
+				.register(meters);
+			// Zeros from the start, so that rates and alerts have a series to work on.
+			for (String outcome : new String[] { "throttled_locally", "rate_limited_by_provider", "missed_slot",
+					"claim_lost", "unavailable" }) {
+				counter(operation, outcome);
+			}
+			slotWait(operation);
+			lateness(operation);
+		}
+		logger.info("Rate slots as {}", this.member);
 	}
 
 	/**
-	 * Takes this process's share after a rebalance: the slots of the partitions it owns.
+	 * Claims the next slot for one request, before anything slow is done for it.
+	 * @return the ticket to {@link #bind} while the request is made, or how long to wait
+	 * before asking again
 	 */
-	public synchronized void share(Set<Integer> assignedPartitions, int totalPartitions) {
-		this.owned = Set.copyOf(assignedPartitions);
-		this.partitions = Math.max(1, totalPartitions);
-		logger.info("Rate share: partitions {} of {}", this.owned, this.partitions);
+	public Permit reserve(Operation operation) {
+		long askedAt = nowNanos();
+		return reserve(operation, askedAt);
+	}
+
+	private Permit reserve(Operation operation, long askedAt) {
+		for (int attempt = 0; attempt < CLAIM_TRIES; attempt++) {
+			long now = nowNanos();
+			OptionalLong slot;
+			synchronized (this.planner) {
+				// Half as much again, so that a request a little slower than usual still
+				// makes its slot.
+				slot = this.planner.pick(operation, now, (this.readyNanos + this.claimNanos) * 3 / 2);
+			}
+			if (slot.isEmpty()) {
+				count(operation, "throttled_locally");
+				return Permit.retryIn(Duration.ofNanos(this.holdNanos / 2));
+			}
+			boolean won;
+			try {
+				won = this.leases.claim(claim(this.member, operation, slot.getAsLong(), 1), operation);
+				this.claimNanos = (this.claimNanos * 7 + Math.max(0, nowNanos() - now)) / 8;
+			}
+			catch (SlotLeasesUnavailableException ex) {
+				count(operation, "unavailable");
+				logger.warn("No rate slot can be claimed: {}", ex.getMessage());
+				return Permit.retryIn(Duration.ofSeconds(1));
+			}
+			finally {
+				synchronized (this.planner) {
+					this.planner.settled(operation, slot.getAsLong());
+				}
+			}
+			if (won) {
+				return Permit.granted(new Ticket(operation, slot.getAsLong(),
+						this.geometry.startOf(operation, slot.getAsLong()), askedAt, nowNanos()));
+			}
+			count(operation, "claim_lost");
+		}
+		return Permit.retryIn(Duration.ofMillis(10));
 	}
 
 	/**
-	 * Asks for a slot for one request. A slot near enough is reserved, and the request
-	 * must be sent at its start; a slot further away is not, and the caller asks again
-	 * later.
+	 * Makes the ticket this thread's until the returned binding is closed: the provider
+	 * request made meanwhile is sent in its slot.
 	 */
-	public synchronized Permit reserve(Operation operation) {
-		if (this.owned.isEmpty()) {
-			count(operation, "throttled_locally");
-			return new Permit(false, Duration.ofSeconds(1));
-		}
-		long width = this.slotNanos.get(operation);
-		long now = nowNanos();
-		long current = now / width;
-		// Late in its slot, a request could share a second with the next `rate` slots'
-		// requests.
-		long earliest = (now - current * width < GRANT_WINDOW_NANOS) ? current : current + 1;
-		long next = Math.max(earliest, this.lastSlot.get(operation) + 1);
-		while (!this.owned.contains((int) Math.floorMod(next, (long) this.partitions))) {
-			next++;
-		}
-		Duration delay = Duration.ofNanos(Math.max(0, next * width - now));
-		if (delay.compareTo(HOLD_LIMIT) > 0) {
-			count(operation, "throttled_locally");
-			return new Permit(false, delay.minus(HOLD_LIMIT));
-		}
-		this.lastSlot.put(operation, next);
-		return new Permit(true, delay);
+	public Binding bind(Ticket ticket) {
+		this.bound.set(ticket);
+		return this.bound::remove;
 	}
 
 	/**
-	 * The answer to {@link #reserve}.
-	 *
-	 * @param granted whether a slot is reserved
-	 * @param delay until the reserved slot starts, or until it is worth asking again
+	 * Called by the HTTP client with the request built, signed and the connection open:
+	 * returns at the start of this thread's slot, or within the send margin after it. A
+	 * request too late for its slot takes a later one; a retried request takes a new one.
+	 * @throws SlotMissedException when no slot can be had for the request in time; it has
+	 * not been sent
 	 */
-	public record Permit(boolean granted, Duration delay) {
+	public void awaitSendTime() {
+		Ticket ticket = this.bound.get();
+		if (ticket == null) {
+			throw new SlotMissedException("no rate slot was reserved for this request");
+		}
+		long readyAt = nowNanos();
+		this.readyNanos = (this.readyNanos * 7 + Math.max(0, readyAt - ticket.wonAtNanos())) / 8;
+		for (int attempt = 0; attempt < SEND_TRIES; attempt++) {
+			if (ticket.used || this.book.isClosed(ticket.operation, ticket.slot)) {
+				ticket = rebook(ticket);
+				continue;
+			}
+			sleepUntil(ticket.startNanos);
+			long now = nowNanos();
+			long late = now - ticket.startNanos;
+			if (late <= this.geometry.sendMarginNanos() && !this.book.isClosed(ticket.operation, ticket.slot)) {
+				ticket.used = true;
+				lateness(ticket.operation).record(late, TimeUnit.NANOSECONDS);
+				slotWait(ticket.operation).record(now - ticket.askedAtNanos, TimeUnit.NANOSECONDS);
+				return;
+			}
+			count(ticket.operation, "missed_slot");
+			ticket = rebook(ticket);
+		}
+		throw new SlotMissedException("the request missed " + SEND_TRIES + " rate slots in a row");
+	}
+
+	private Ticket rebook(Ticket missed) {
+		Permit next = reserve(missed.operation, missed.askedAtNanos);
+		if (!next.granted()) {
+			throw new SlotMissedException("no later rate slot was free within the hold limit");
+		}
+		this.bound.set(next.ticket());
+		return next.ticket();
 	}
 
 	/**
 	 * The provider said 429: another client shares the account, or the clocks disagree.
-	 * Skip this process's slots for {@code pause}.
+	 * Closes the fleet's slots for {@code pause}.
 	 */
-	public synchronized void rateLimitedByProvider(Operation operation, Duration pause) {
+	public void rateLimitedByProvider(Operation operation, Duration pause) {
 		count(operation, "rate_limited_by_provider");
-		long resumeSlot = (nowNanos() + pause.toNanos()) / this.slotNanos.get(operation);
-		this.lastSlot.put(operation, Math.max(this.lastSlot.get(operation), resumeSlot));
+		long first = this.geometry.slotAt(operation, nowNanos());
+		int count = (int) Math.max(1, pause.toNanos() / this.geometry.width(operation));
+		try {
+			this.leases.append(claim(SlotBook.PROVIDER, operation, first, count));
+		}
+		catch (SlotLeasesUnavailableException ex) {
+			logger.warn("The provider's pause could not be shared: {}", ex.getMessage());
+		}
+	}
+
+	private RateSlotClaim claim(String member, Operation operation, long first, int count) {
+		return new RateSlotClaim(member, operation.tag(), first, count, this.geometry.width(operation));
+	}
+
+	private void sleepUntil(long epochNanos) {
+		for (long left = epochNanos - nowNanos(); left > 0; left = epochNanos - nowNanos()) {
+			LockSupport.parkNanos(left);
+			if (Thread.currentThread().isInterrupted()) {
+				throw new SlotMissedException("interrupted while waiting for a rate slot");
+			}
+		}
 	}
 
 	private long nowNanos() {
@@ -158,9 +232,88 @@ public class RateLimits {
 	private Counter counter(Operation operation, String outcome) {
 		return Counter.builder("telephony.dispatcher.rate.limit")
 			.description("Requests held back by the global rate limit, by operation and reason")
-			.tag("operation", operation.name().toLowerCase())
+			.tag("operation", operation.tag())
 			.tag("outcome", outcome)
 			.register(this.meters);
+	}
+
+	private Timer slotWait(Operation operation) {
+		return Timer.builder("telephony.dispatcher.rate.slot.wait")
+			.description("From asking for a rate slot to sending the request in it, by operation")
+			.tag("operation", operation.tag())
+			.publishPercentileHistogram()
+			.register(this.meters);
+	}
+
+	private Timer lateness(Operation operation) {
+		return Timer.builder("telephony.dispatcher.rate.slot.lateness")
+			.description("How long after its slot's start a request was sent, by operation")
+			.tag("operation", operation.tag())
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofNanos(10_000))
+			.maximumExpectedValue(Duration.ofMillis(100))
+			.register(this.meters);
+	}
+
+	/**
+	 * One request's slot.
+	 */
+	public static final class Ticket {
+
+		private final Operation operation;
+
+		private final long slot;
+
+		private final long startNanos;
+
+		private final long askedAtNanos;
+
+		private final long wonAtNanos;
+
+		private boolean used;
+
+		Ticket(Operation operation, long slot, long startNanos, long askedAtNanos, long wonAtNanos) {
+			this.operation = operation;
+			this.slot = slot;
+			this.startNanos = startNanos;
+			this.askedAtNanos = askedAtNanos;
+			this.wonAtNanos = wonAtNanos;
+		}
+
+		long wonAtNanos() {
+			return this.wonAtNanos;
+		}
+
+	}
+
+	/**
+	 * The answer to {@link #reserve}.
+	 *
+	 * @param ticket the slot won, or null
+	 * @param retryIn when none was, how long until it is worth asking again
+	 */
+	public record Permit(Ticket ticket, Duration retryIn) {
+
+		static Permit granted(Ticket ticket) {
+			return new Permit(ticket, Duration.ZERO);
+		}
+
+		static Permit retryIn(Duration wait) {
+			return new Permit(null, wait);
+		}
+
+		public boolean granted() {
+			return this.ticket != null;
+		}
+
+	}
+
+	/** Ends a {@link #bind}. */
+	public interface Binding extends AutoCloseable {
+
+		@Override
+		void close();
+
 	}
 
 }

@@ -26,9 +26,14 @@ public record DispatcherProperties(@DefaultValue @Valid RateLimits rateLimits, @
 	 *
 	 * @param createCallPerSecond call creations (Vonage allows about 3)
 	 * @param messagesPerSecond messages (Vonage allows about 30)
+	 * @param sendMargin how late after its slot's start a request may still be sent;
+	 * later, it takes a later slot
+	 * @param transitMargin how much longer one request may take than another from being
+	 * sent to being counted by the provider
 	 */
 	public record RateLimits(@DefaultValue("3") @Positive double createCallPerSecond,
-			@DefaultValue("30") @Positive double messagesPerSecond) {
+			@DefaultValue("30") @Positive double messagesPerSecond, @DefaultValue("10ms") @NotNull Duration sendMargin,
+			@DefaultValue("10ms") @NotNull Duration transitMargin) {
 	}
 
 	/**

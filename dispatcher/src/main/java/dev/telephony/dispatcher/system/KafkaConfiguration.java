@@ -54,6 +54,15 @@ class KafkaConfiguration {
 					// until then; a day keeps the log, and its reload on assignment,
 					// small.
 					.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(1).toMillis()))
+					.build(),
+				// One partition: every dispatcher must read the claims in one order. The
+				// broker's clock stamps them, and a claim is worthless after seconds.
+				TopicBuilder.name(Topics.RATE_SLOTS)
+					.partitions(1)
+					.replicas(replicas)
+					.config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
+					.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()))
+					.config(TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofMinutes(10).toMillis()))
 					.build());
 	}
 

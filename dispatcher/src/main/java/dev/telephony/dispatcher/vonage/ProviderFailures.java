@@ -8,6 +8,7 @@ import java.time.Instant;
 import com.vonage.client.VonageApiResponseException;
 import com.vonage.client.VonageMethodFailedException;
 import com.vonage.client.VonageResponseParseException;
+import dev.telephony.dispatcher.ratelimit.SlotMissedException;
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.CommandFailed;
 import dev.telephony.schemas.CommandOutcomeUnknown;
@@ -31,6 +32,11 @@ final class ProviderFailures {
 	static ProviderOutcome of(Command command, RuntimeException failure, Instant now, String what) {
 		String eventId = eventId(command);
 		return switch (failure) {
+			case SlotMissedException missed -> new ProviderOutcome("slot_missed",
+					new CommandFailed(eventId, command.commandId(), now, now, "rate_slot_missed",
+							"No rate-limit slot was free in time; the request was not sent: " + missed.getMessage(), 0,
+							true),
+					true);
 			case VonageApiResponseException refused -> new ProviderOutcome(statusClass(refused.getStatusCode()),
 					new CommandFailed(eventId, command.commandId(), now, now, reasonCode(refused.getStatusCode()),
 							refused.getMessage(), 1, retryable(refused.getStatusCode())),

@@ -17,6 +17,11 @@ public record ProviderOutcome(String tag, Event event, boolean retryable) {
 		this(tag, event, false);
 	}
 
+	/** No rate slot was had in time: the request was not sent at all. */
+	public boolean neverSent() {
+		return "slot_missed".equals(this.tag);
+	}
+
 	/** Vonage answered 429: the account's limit was exceeded. */
 	public boolean rateLimited() {
 		return "rate_limited".equals(this.tag);

@@ -1,125 +1,318 @@
 package dev.telephony.dispatcher.ratelimit;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.function.IntPredicate;
+import java.util.stream.Stream;
 
 import dev.telephony.dispatcher.system.DispatcherProperties;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
+import dev.telephony.schemas.RateSlotClaim;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The global schedule, on a simulated clock: dispatchers that keep asking, as fast as
- * allowed.
+ * The shared slot schedule on a simulated clock: several dispatchers, each with two
+ * consumer threads, claim slots through one ordered log that every dispatcher reads with
+ * its own delay, prepare their requests for a random time, and send with random jitter up
+ * to and past the send margin; the provider counts each request a random transit time
+ * later. The real {@link SlotBook} and {@link SlotPlanner} decide; only Kafka, threads
+ * and time are simulated.
  */
 class RateLimitsTests {
 
-	private final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-24T00:00:00.123Z"));
+	private static final long MS = 1_000_000L;
 
-	@Test
-	void unevenSharesNeverExceedTheGlobalRateInAnyWindowAndUseNearlyAllOfIt() {
-		// Two dispatchers, one of them owning four of six partitions: each would be
-		// allowed 2/s and
-		// 1/s by its own bucket, and could still meet the other in one second.
-		RateLimits big = rateLimits(Set.of(0, 1, 2, 3));
-		RateLimits small = rateLimits(Set.of(4, 5));
-		List<Instant> granted = new ArrayList<>();
-		Instant end = this.clock.instant().plusSeconds(60);
-		while (this.clock.instant().isBefore(end)) {
-			for (RateLimits dispatcher : List.of(big, small)) {
-				RateLimits.Permit permit = dispatcher.reserve(Operation.CREATE_CALL);
-				if (permit.granted()) {
-					// Sent when its slot starts, as the dispatcher holds it until then.
-					granted.add(this.clock.instant().plus(permit.delay()));
+	private static final long SECOND = 1_000 * MS;
+
+	private static final Duration HOLD = Duration.ofSeconds(1);
+
+	private static final Duration HORIZON = Duration.ofSeconds(3);
+
+	private static final long START = 1_764_000_000L * SECOND + 123 * MS;
+
+	private static final long RUN = 120 * SECOND;
+
+	static Stream<Arguments> fleets() {
+		return Stream.of(Arguments.of(1, 3, "even"), Arguments.of(2, 3, "even"), Arguments.of(3, 3, "even"),
+				Arguments.of(2, 3, "uneven"), Arguments.of(3, 3, "uneven"), Arguments.of(1, 30, "even"),
+				Arguments.of(2, 30, "uneven"), Arguments.of(3, 30, "even"), Arguments.of(3, 30, "uneven"),
+				Arguments.of(2, 7, "even"), Arguments.of(3, 7, "uneven"));
+	}
+
+	@ParameterizedTest(name = "{0} dispatchers at {1}/s, {2} load")
+	@MethodSource("fleets")
+	void noSlidingSecondAtTheProviderHoldsMoreThanTheLimitAndNearlyAllOfItIsUsed(int dispatchers, int limit,
+			String load) {
+		for (long seed = 1; seed <= 3; seed++) {
+			// Uneven: the first dispatcher always has work, the others only now and
+			// then, so their idle slots must go to it.
+			IntPredicate busy = load.equals("even") ? (member) -> true : (member) -> member == 0;
+			Simulation simulation = new Simulation(seed, dispatchers, limit, busy, 0.05, 0);
+			simulation.run();
+			assertThat(simulation.busiestSecond()).as("most requests in a sliding second (seed %d)", seed)
+				.isLessThanOrEqualTo(limit);
+			assertThat(simulation.sent.size() / (limit * (double) RUN / SECOND)).as("use of the limit (seed %d)", seed)
+				.isGreaterThanOrEqualTo(0.97);
+		}
+	}
+
+	@ParameterizedTest(name = "{0} dispatchers")
+	@MethodSource("lowLoad")
+	void atOneRequestASecondARequestWaitsForTheNextFreeSlotNotForItsOwnShare(int dispatchers) {
+		// 30/s: a slot every 34 ms. With a share of three, a request could wait for 3.
+		Simulation simulation = new Simulation(7, dispatchers, 30, (member) -> false, 0, 1);
+		simulation.run();
+		assertThat(simulation.sent).hasSizeGreaterThan(100);
+		long width = simulation.geometry.width(Operation.SEND_MESSAGE);
+		// The claim's round trip and the preparation, then at most the slot under way.
+		assertThat(simulation.longestWait).as("longest wait for a slot").isLessThan(Simulation.MAX_PREPARE + width * 2);
+	}
+
+	static Stream<Integer> lowLoad() {
+		return Stream.of(1, 3);
+	}
+
+	/** One run: a discrete-event simulation of the fleet, the log and the provider. */
+	private static final class Simulation {
+
+		static final long MAX_PREPARE = 15 * MS;
+
+		private final PriorityQueue<Step> steps = new PriorityQueue<>();
+
+		private final Random random;
+
+		private final SlotGeometry geometry;
+
+		private final Operation operation;
+
+		private final List<Member> members = new ArrayList<>();
+
+		private final List<Entry> log = new ArrayList<>();
+
+		private final IntPredicate busy;
+
+		private final double arrivalsPerSecond;
+
+		private final List<Long> sent = new ArrayList<>();
+
+		private final Map<Long, String> usedSlots = new HashMap<>();
+
+		private final long margin;
+
+		private final long transit;
+
+		private final double sporadic;
+
+		private int missed;
+
+		private long longestWait;
+
+		private long sequence;
+
+		/**
+		 * @param busy which dispatchers always have work
+		 * @param sporadic how likely another has work when it looks
+		 * @param arrivalsPerSecond commands arriving at random dispatchers besides
+		 */
+		Simulation(long seed, int dispatchers, int limit, IntPredicate busy, double sporadic,
+				double arrivalsPerSecond) {
+			this.sporadic = sporadic;
+			this.random = new Random(seed);
+			DispatcherProperties.RateLimits properties = new DispatcherProperties.RateLimits(limit, limit,
+					Duration.ofMillis(10), Duration.ofMillis(10));
+			this.geometry = new SlotGeometry(properties);
+			this.margin = properties.sendMargin().toNanos();
+			this.transit = properties.transitMargin().toNanos();
+			this.operation = Operation.SEND_MESSAGE;
+			this.busy = busy;
+			this.arrivalsPerSecond = arrivalsPerSecond;
+			for (int i = 0; i < dispatchers; i++) {
+				SlotBook book = new SlotBook(this.geometry, HORIZON.toNanos());
+				Member member = new Member(i, "dispatcher-" + i, book,
+						new SlotPlanner(this.geometry, book, HOLD.toNanos()));
+				this.members.add(member);
+				for (int thread = 0; thread < 2; thread++) {
+					at(START + between(0, 50 * MS), () -> next(member));
 				}
 			}
-			this.clock.advance(Duration.ofMillis(37));
-		}
-
-		for (Instant start : granted) {
-			assertThat(granted.stream().filter((t) -> !t.isBefore(start) && t.isBefore(start.plusSeconds(1))).count())
-				.as("calls in the second from %s", start)
-				.isLessThanOrEqualTo(3);
-		}
-		assertThat(granted.size() / 60.0).as("calls per second").isGreaterThan(3 * 0.97);
-	}
-
-	@Test
-	void aProcessTakesTheShareOfItsPartitions() {
-		RateLimits oneOfSix = rateLimits(Set.of(2));
-		int granted = 0;
-		for (int step = 0; step < 60_000; step += 5) {
-			if (oneOfSix.reserve(Operation.SEND_MESSAGE).granted()) {
-				granted++;
+			if (arrivalsPerSecond > 0) {
+				at(START, this::arrive);
 			}
-			this.clock.advance(Duration.ofMillis(5));
-		}
-		assertThat(granted / 60.0).isBetween(30 / 6.0 * 0.97, 30 / 6.0);
-	}
-
-	@Test
-	void aSlotFarAwayIsNotReservedSoThePartitionIsPausedInstead() {
-		RateLimits oneOfSix = rateLimits(Set.of(0));
-		oneOfSix.reserve(Operation.CREATE_CALL);
-		RateLimits.Permit second = oneOfSix.reserve(Operation.CREATE_CALL);
-		assertThat(second.granted()).isFalse();
-		assertThat(second.delay()).isPositive();
-	}
-
-	@Test
-	void withoutPartitionsNothingIsSent() {
-		assertThat(rateLimits(Set.of()).reserve(Operation.CREATE_CALL).granted()).isFalse();
-	}
-
-	@Test
-	void aProvider429HoldsTheProcessBack() {
-		RateLimits all = rateLimits(Set.of(0, 1, 2, 3, 4, 5));
-		all.rateLimitedByProvider(Operation.CREATE_CALL, Duration.ofSeconds(2));
-		RateLimits.Permit permit = all.reserve(Operation.CREATE_CALL);
-		assertThat(permit.granted()).isFalse();
-	}
-
-	private RateLimits rateLimits(Set<Integer> partitions) {
-		RateLimits limits = new RateLimits(
-				new DispatcherProperties(new DispatcherProperties.RateLimits(3, 30),
-						new DispatcherProperties.Retry(Duration.ofMillis(500), Duration.ofSeconds(10))),
-				new SimpleMeterRegistry(), this.clock);
-		limits.share(partitions, 6);
-		return limits;
-	}
-
-	private static final class SteppingClock extends Clock {
-
-		private Instant now;
-
-		SteppingClock(Instant start) {
-			this.now = start;
 		}
 
-		void advance(Duration step) {
-			this.now = this.now.plus(step);
+		void run() {
+			while (!this.steps.isEmpty() && this.steps.peek().at < START + RUN) {
+				Step step = this.steps.poll();
+				this.now = step.at;
+				step.action.run();
+			}
 		}
+
+		private long now = START;
+
+		private void at(long time, Runnable action) {
+			this.steps.add(new Step(time, this.sequence++, action));
+		}
+
+		private long between(long low, long high) {
+			return low + (long) (this.random.nextDouble() * (high - low));
+		}
+
+		/** Open-loop arrivals at random dispatchers, for the low-load case. */
+		private void arrive() {
+			this.members.get(this.random.nextInt(this.members.size())).queued++;
+			at(this.now + (long) (SECOND / this.arrivalsPerSecond), this::arrive);
+		}
+
+		private void next(Member member) {
+			boolean work = this.busy.test(member.index) || member.queued > 0
+					|| this.random.nextDouble() < this.sporadic;
+			if (!work) {
+				at(this.now + 5 * MS, () -> next(member));
+				return;
+			}
+			if (member.queued > 0) {
+				member.queued--;
+			}
+			ask(member, this.now);
+		}
+
+		private void ask(Member member, long askedAt) {
+			long lead = (member.ready + member.claim) * 3 / 2;
+			OptionalLong slot = member.planner.pick(this.operation, this.now, lead);
+			if (slot.isEmpty()) {
+				// Nacked for half the hold, as the dispatcher does.
+				at(this.now + HOLD.toNanos() / 2, () -> ask(member, askedAt));
+				return;
+			}
+			long claimedAt = this.now;
+			RateSlotClaim claim = new RateSlotClaim(member.id, this.operation.tag(), slot.getAsLong(), 1,
+					this.geometry.width(this.operation));
+			at(this.now + between(MS / 2, 3 * MS), () -> append(claim, member, () -> {
+				member.planner.settled(this.operation, slot.getAsLong());
+				member.claim = (member.claim * 7 + (this.now - claimedAt)) / 8;
+				if (member.book.isOwnedBy(this.operation, slot.getAsLong(), member.id)) {
+					prepare(member, slot.getAsLong(), askedAt);
+				}
+				else {
+					ask(member, askedAt);
+				}
+			}));
+		}
+
+		/**
+		 * The broker appends; every dispatcher reads it, in log order, a little later.
+		 */
+		private void append(RateSlotClaim claim, Member claimant, Runnable decided) {
+			Entry entry = new Entry(claim, this.now);
+			this.log.add(entry);
+			int index = this.log.size() - 1;
+			for (Member reader : this.members) {
+				long visible = Math.max(reader.lastVisible, this.now + between(MS / 2, 5 * MS));
+				reader.lastVisible = visible;
+				at(visible, () -> {
+					reader.readUpTo(this.log, index);
+					if (reader == claimant) {
+						decided.run();
+					}
+				});
+			}
+		}
+
+		private void prepare(Member member, long slot, long askedAt) {
+			// Now and then a long pause (GC, a busy machine) makes a request miss its
+			// slot.
+			long prepare = (this.random.nextDouble() < 0.005) ? between(40 * MS, 80 * MS) : between(MS, MAX_PREPARE);
+			member.ready = (member.ready * 7 + prepare) / 8;
+			long start = this.geometry.startOf(this.operation, slot);
+			// Woken at the slot's start (or ready after it) with jitter up to the
+			// margin.
+			long check = Math.max(this.now + prepare, start) + between(0, this.margin);
+			at(check, () -> {
+				if (this.now - start > this.geometry.sendMarginNanos()) {
+					this.missed++;
+					ask(member, askedAt);
+					return;
+				}
+				String before = this.usedSlots.put(slot, member.id);
+				assertThat(before).as("slot %d used twice", slot).isNull();
+				this.sent.add(this.now + between(0, this.transit));
+				this.longestWait = Math.max(this.longestWait, this.now - askedAt);
+				// The response, the dispatch-log and outcome writes, then the next
+				// command.
+				at(this.now + between(5 * MS, 25 * MS), () -> next(member));
+			});
+		}
+
+		int busiestSecond() {
+			List<Long> times = this.sent.stream().sorted().toList();
+			int busiest = 0;
+			int end = 0;
+			for (int start = 0; start < times.size(); start++) {
+				while (end < times.size() && times.get(end) < times.get(start) + SECOND) {
+					end++;
+				}
+				busiest = Math.max(busiest, end - start);
+			}
+			return busiest;
+		}
+
+	}
+
+	private static final class Member {
+
+		final int index;
+
+		final String id;
+
+		final SlotBook book;
+
+		final SlotPlanner planner;
+
+		int applied = -1;
+
+		int queued;
+
+		long lastVisible;
+
+		long ready = 10 * MS;
+
+		long claim = 5 * MS;
+
+		Member(int index, String id, SlotBook book, SlotPlanner planner) {
+			this.index = index;
+			this.id = id;
+			this.book = book;
+			this.planner = planner;
+		}
+
+		void readUpTo(List<Entry> log, int index) {
+			for (int next = this.applied + 1; next <= index; next++) {
+				this.book.apply(log.get(next).claim, log.get(next).appendedAt);
+			}
+			this.applied = Math.max(this.applied, index);
+		}
+
+	}
+
+	private record Entry(RateSlotClaim claim, long appendedAt) {
+	}
+
+	private record Step(long at, long sequence, Runnable action) implements Comparable<Step> {
 
 		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
+		public int compareTo(Step other) {
+			int byTime = Long.compare(this.at, other.at);
+			return (byTime != 0) ? byTime : Long.compare(this.sequence, other.sequence);
 		}
 
 	}

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.telephony.dispatcher.ratelimit.SlotMissedException;
+import org.springframework.web.client.RestClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Messages API adapter against the Vonage sandbox, through the real SDK. */
@@ -97,10 +102,43 @@ class VonageSmsTests {
 		assertThat(ProviderFailures.reasonCode(404)).isEqualTo("provider_not_found");
 	}
 
+	@Test
+	void aRequestWithoutARateSlotIsNotSentAndMayBeTriedAgain() {
+		AtomicInteger asked = new AtomicInteger();
+		Runnable noSlot = () -> {
+			asked.incrementAndGet();
+			throw new SlotMissedException("no slot in this test");
+		};
+		long journaled = journaledMessages();
+
+		ProviderOutcome result = vonageSms(APPLICATION_ID, this.sandboxUrl, noSlot).send(sms());
+
+		assertThat(asked).hasValue(1);
+		assertThat(result.neverSent()).isTrue();
+		assertThat(result.retryable()).isTrue();
+		assertThat(result.event()).isInstanceOfSatisfying(CommandFailed.class,
+				(failed) -> assertThat(failed.reasonCode()).isEqualTo("rate_slot_missed"));
+		assertThat(journaledMessages()).as("requests the sandbox received").isEqualTo(journaled);
+	}
+
+	private long journaledMessages() {
+		String journal = RestClient.create(this.sandboxUrl)
+			.get()
+			.uri("/_sandbox/journal")
+			.retrieve()
+			.body(String.class);
+		return journal.split("\"/v1/messages\"", -1).length - 1;
+	}
+
 	private VonageSms vonageSms(String applicationId, String baseUrl) {
+		return vonageSms(applicationId, baseUrl, () -> {
+		});
+	}
+
+	private VonageSms vonageSms(String applicationId, String baseUrl, Runnable awaitSendTime) {
 		VonageProperties properties = new VonageProperties(applicationId, "", this.keys.privateKeyPem(),
 				URI.create(baseUrl), URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5));
-		VonageClient client = new VonageConfiguration().vonageClient(properties);
+		VonageClient client = new VonageConfiguration().vonageClient(properties, awaitSendTime);
 		return new VonageSms(client.getMessagesClient(), new WebhookUrls(properties),
 				new ProviderRequests(this.meters));
 	}

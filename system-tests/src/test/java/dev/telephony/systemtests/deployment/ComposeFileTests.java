@@ -52,7 +52,7 @@ class ComposeFileTests {
 			"vonage-sandbox");
 
 	private static final List<String> TOPICS = List.of("telephony.commands.v1", "telephony.events.v1",
-			"telephony.dispatch-log.v1", "telephony.commands.v1-dlt", "telephony.audit.v1");
+			"telephony.dispatch-log.v1", "telephony.commands.v1-dlt", "telephony.audit.v1", "telephony.rate-slots.v1");
 
 	private static Map<String, Object> resolvedModel;
 
@@ -167,6 +167,9 @@ class ComposeFileTests {
 		}
 		assertThat(script).contains("--partitions", "--replication-factor", "cleanup.policy=compact",
 				"retention.ms=86400000", "retention.ms=7776000000");
+		// Every dispatcher must read the rate-slot claims in one order, stamped by the
+		// broker.
+		assertThat(script).contains("create telephony.rate-slots.v1 1 --config message.timestamp.type=LogAppendTime");
 		assertThat(map(services.get("kafka-init").get("environment"))).containsEntry("PARTITIONS", "6");
 	}
 
