@@ -35,6 +35,8 @@ record Options(Set<String> scenarios, Map<String, String> values) {
 			  --jar FILE               this harness's jar [<src>/benchmarks/target/benchmarks-0.1.0-SNAPSHOT-exec.jar]
 			  --java FILE              java for the services [the harness's own]
 			  --sms-warmup N [400]  --sms-calls N [600]  --sms-period-ms N [150]
+			  --sms-slow-calls N [120]  --sms-slow-period-ms N [1000]  then gateway-only send_sms at a low
+			                           rate (1/s), for the rate-slot wait (0 calls: skip)
 			  --correlation-sms N [300]  --correlation-voice N [120]
 			  --throughput-seconds N [60]  --throughput-warmup N [15]
 			  --waiters N,N... [10000,3000,2000]  counts to try, largest first, each on a fresh stack, until one is

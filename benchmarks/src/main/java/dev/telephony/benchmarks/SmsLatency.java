@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -15,13 +16,23 @@ import java.util.TreeMap;
  * at the same moment: the gateway (MCP → Kafka → dispatcher → sandbox → Kafka → MCP), the
  * baseline MCP server (MCP → sandbox), and the harness calling the sandbox with the SDK
  * (no MCP). Each call's own sandbox processing time (Tomcat access log) is subtracted to
- * get the overhead.
+ * get the overhead. Then, for the rate-slot wait at a low rate, {@code --sms-slow-calls}
+ * sends through the gateway alone, one every {@code --sms-slow-period-ms} (1 SMS a
+ * second).
  */
 final class SmsLatency {
 
 	private static final String TEXT = "Benchmark: your table for two is confirmed for 8 pm. Reply YES to keep it.";
 
 	private static final String[] PATHS = { "gateway", "baseline", "direct" };
+
+	private static final String[] GATEWAY_ONLY = { "gateway" };
+
+	private static final String SLOT_WAIT_ROW = "dispatcher: rate-slot wait, asks for a slot → request written"
+			+ " (**its histogram**, bucket resolution)";
+
+	private static final String SLOT_LATENESS_ROW = "dispatcher: rate-slot lateness, slot start → request written"
+			+ " (**its histogram**, bucket resolution)";
 
 	private final Env env;
 
@@ -57,6 +68,8 @@ final class SmsLatency {
 		int warmup = this.options.number("sms-warmup", 400);
 		int calls = this.options.number("sms-calls", 600);
 		Duration period = Duration.ofMillis(this.options.number("sms-period-ms", 150));
+		int slowCalls = this.options.number("sms-slow-calls", 120);
+		Duration slowPeriod = Duration.ofMillis(this.options.number("sms-slow-period-ms", 1000));
 		this.report.heading("(a) send_sms latency at low load, and (e) the direct baseline");
 		this.report.line("One MCP client, sequential: every " + period.toMillis()
 				+ " ms one round of three sends, in rotating order: `send_sms` on the gateway, `send_sms` on the"
@@ -65,32 +78,51 @@ final class SmsLatency {
 				+ " warm-up rounds, then " + calls + " measured rounds. Provider limits at their defaults"
 				+ " (30 msg/s; the sandbox sees " + String.format(Locale.ROOT, "%.0f", 3000.0 / period.toMillis())
 				+ " requests/s), one dispatcher. Gateway quotas off. Each destination is a different random"
-				+ " number, so commands spread over all partitions.");
+				+ " number, so commands spread over all partitions. The gateway's commands reach the dispatcher at "
+				+ perSecond(period) + " a second.");
+		if (slowCalls > 0) {
+			// The rate-slot question is about a quiet dispatcher (at 1 SMS a second no
+			// command should wait for a slot many slots away): the rounds above send
+			// several a second, so a phase of its own at the low rate.
+			this.report.line("Then a low-rate phase for the rate-slot wait: " + slowCalls
+					+ " `send_sms` through the gateway alone, one every " + slowPeriod.toMillis() + " ms ("
+					+ perSecond(slowPeriod) + " SMS a second), with its own per-segment table.");
+		}
 		DirectSms direct = new DirectSms(Keys.APPLICATION_ID, this.env.keys().privateKey(), Env.sandboxUrl(),
 				Env.ingestUrl());
 		try (Mcp gateway = Mcp.connect(this.stack.gateway().baseUrl(), Duration.ofSeconds(60));
 				Mcp baseline = Mcp.connect(this.stack.baseline().baseUrl(), Duration.ofSeconds(60));
 				KafkaTap tap = new KafkaTap(this.env.bootstrap())) {
 			Harness.log("sms-latency: " + warmup + " warm-up rounds");
-			rounds(warmup, period, gateway, baseline, direct);
+			rounds(warmup, period, PATHS, gateway, baseline, direct);
 			Harness.log("sms-latency: " + calls + " measured rounds");
+			DispatcherScrape before = DispatcherScrape.of(this.stack.dispatchers());
 			CpuMeter cpu = new CpuMeter(this.stack.processes());
-			List<Send> sends = rounds(calls, period, gateway, baseline, direct);
+			List<Send> sends = rounds(calls, period, PATHS, gateway, baseline, direct);
 			String cpuReport = cpu.report();
 			Thread.sleep(3000);
-			analyse(sends, tap);
+			DispatcherScrape after = DispatcherScrape.of(this.stack.dispatchers());
+			analyse(sends, tap, before, after, period);
 			this.report.subheading("CPU during the measured rounds");
 			this.report.table(cpuReport);
+			if (slowCalls > 0) {
+				Harness.log("sms-latency: " + slowCalls + " gateway sends, one every " + slowPeriod.toMillis() + " ms");
+				DispatcherScrape slowBefore = DispatcherScrape.of(this.stack.dispatchers());
+				List<Send> slow = rounds(slowCalls, slowPeriod, GATEWAY_ONLY, gateway, baseline, direct);
+				Thread.sleep(3000);
+				DispatcherScrape slowAfter = DispatcherScrape.of(this.stack.dispatchers());
+				analyseSlow(slow, tap, slowBefore, slowAfter, slowPeriod);
+			}
 		}
 	}
 
-	private List<Send> rounds(int rounds, Duration period, Mcp gateway, Mcp baseline, DirectSms direct)
+	private List<Send> rounds(int rounds, Duration period, String[] paths, Mcp gateway, Mcp baseline, DirectSms direct)
 			throws InterruptedException {
 		List<Send> sends = new ArrayList<>();
 		long next = System.nanoTime();
 		for (int round = 0; round < rounds; round++) {
-			for (int i = 0; i < PATHS.length; i++) {
-				String path = PATHS[(round + i) % PATHS.length];
+			for (int i = 0; i < paths.length; i++) {
+				String path = paths[(round + i) % paths.length];
 				String to = Numbers.random(Numbers.PLAIN);
 				sends.add(switch (path) {
 					case "gateway" -> mcp(path, gateway, to);
@@ -128,14 +160,9 @@ final class SmsLatency {
 		}
 	}
 
-	private void analyse(List<Send> sends, KafkaTap tap) throws Exception {
-		SandboxAdmin admin = new SandboxAdmin(Env.sandboxUrl());
-		Map<String, Instant> journaled = new HashMap<>();
-		for (SandboxAdmin.Entry entry : admin.journal("kind=request")) {
-			if (entry.messageUuid() != null) {
-				journaled.put(entry.messageUuid(), entry.time());
-			}
-		}
+	private void analyse(List<Send> sends, KafkaTap tap, DispatcherScrape before, DispatcherScrape after,
+			Duration period) throws Exception {
+		Map<String, Instant> journaled = journaled();
 		List<AccessLog.Entry> access = this.stack.accessLog().entries();
 		Map<String, Latency> latency = new HashMap<>();
 		Map<String, Latency> sandbox = new HashMap<>();
@@ -145,13 +172,7 @@ final class SmsLatency {
 			sandbox.put(path, new Latency(label(path) + ": sandbox processing (its Tomcat access log)"));
 			overhead.put(path, new Latency("**" + label(path) + ": overhead = latency − sandbox processing**"));
 		}
-		Latency toCommand = new Latency("gateway: client sent → command created (MCP, validation, policy)");
-		Latency toProvider = new Latency(
-				"gateway: command created → dispatcher starts the provider request (Kafka, rate slot)");
-		Latency providerLeg = new Latency(
-				"gateway: dispatcher starts the request → sandbox journals it (JWT signing, HTTP, sandbox auth)");
-		Latency back = new Latency(
-				"gateway: sandbox journals it → result at the client (sandbox answer, Kafka, wake-up, MCP)");
+		Segments segments = new Segments();
 		Map<String, Integer> outcomes = new TreeMap<>();
 		int unmatched = 0;
 		for (Send send : sends) {
@@ -170,15 +191,8 @@ final class SmsLatency {
 			latency.get(send.path()).recordMicros(micros);
 			sandbox.get(send.path()).recordMicros(request.micros());
 			overhead.get(send.path()).recordMicros(micros - request.micros());
-			if (send.path().equals("gateway") && send.commandId() != null) {
-				Instant created = tap.created(send.commandId());
-				Instant started = tap.providerStarted(send.commandId());
-				if (created != null && started != null) {
-					toCommand.recordMicros(micros(send.start(), created));
-					toProvider.recordMicros(micros(created, started));
-					providerLeg.recordMicros(micros(started, journal));
-					back.recordMicros(micros(journal, send.end()));
-				}
+			if (send.path().equals("gateway")) {
+				segments.record(send, journal, tap);
 			}
 		}
 		this.report.subheading("Results");
@@ -186,8 +200,9 @@ final class SmsLatency {
 				sandbox.get("gateway"), sandbox.get("baseline"), sandbox.get("direct"), overhead.get("gateway"),
 				overhead.get("baseline"), overhead.get("direct")));
 		this.report.line("Where the gateway's time goes (per call, from the timestamps the gateway and dispatcher put"
-				+ " on the commands and events topics, and the sandbox journal; one clock, one machine):");
-		this.report.table(Latency.table(toCommand, toProvider, providerLeg, back));
+				+ " on the commands and events topics, and the sandbox journal; one clock, one machine), at "
+				+ perSecond(period) + " gateway SMS a second:");
+		segments.report(before, after, "the measured rounds");
 		StringBuilder ratios = new StringBuilder(
 				"| percentile | gateway latency | baseline latency | gateway ÷ baseline | gateway − baseline (the Kafka hops and the rest of the gateway) |\n"
 						+ "| --- | ---: | ---: | ---: | ---: |\n");
@@ -212,6 +227,129 @@ final class SmsLatency {
 		this.report.line("Outcomes (measured rounds); " + unmatched
 				+ " successful sends could not be matched to a sandbox request and are left out:");
 		this.report.table(tally.toString());
+	}
+
+	/**
+	 * The low-rate phase: gateway sends only, so the dispatcher sees nothing but them,
+	 * and its slot timers are this phase's alone.
+	 */
+	private void analyseSlow(List<Send> sends, KafkaTap tap, DispatcherScrape before, DispatcherScrape after,
+			Duration period) throws Exception {
+		Map<String, Instant> journaled = journaled();
+		List<AccessLog.Entry> access = this.stack.accessLog().entries();
+		Latency latency = new Latency(label("gateway") + ": latency at the client");
+		Latency overhead = new Latency("**" + label("gateway") + ": overhead = latency − sandbox processing**");
+		Segments segments = new Segments();
+		Map<String, Integer> outcomes = new TreeMap<>();
+		int unmatched = 0;
+		for (Send send : sends) {
+			outcomes.merge(send.outcome(), 1, Integer::sum);
+			Instant journal = (send.messageUuid() != null) ? journaled.get(send.messageUuid()) : null;
+			AccessLog.Entry request = (journal != null)
+					? AccessLog.match(access, "POST", "/v1/messages", journal).orElse(null) : null;
+			if (request == null) {
+				if (send.messageUuid() != null) {
+					unmatched++;
+				}
+				continue;
+			}
+			long micros = send.nanos() / 1000;
+			latency.recordMicros(micros);
+			overhead.recordMicros(micros - request.micros());
+			segments.record(send, journal, tap);
+		}
+		this.report.subheading("At " + perSecond(period) + " SMS a second: where the gateway's time goes, and the"
+				+ " rate-slot wait");
+		this.report.line(sends.size() + " `send_sms` through the gateway alone, one every " + period.toMillis()
+				+ " ms (nothing else running through the stack), after the rounds above. At this rate a command"
+				+ " should get one of the next slot or two (34 ms each at the default 30 msg/s), not one many slots"
+				+ " away: compare the slot-wait row with that.");
+		this.report.table(Latency.table(latency, overhead));
+		segments.report(before, after, "this phase");
+		StringBuilder tally = new StringBuilder("| outcome | calls |\n| --- | ---: |\n");
+		outcomes
+			.forEach((outcome, count) -> tally.append("| ").append(outcome).append(" | ").append(count).append(" |\n"));
+		this.report.line("Outcomes; " + unmatched
+				+ " successful sends could not be matched to a sandbox request and are left out:");
+		this.report.table(tally.toString());
+	}
+
+	/** Message id → when the sandbox journaled its request. */
+	private static Map<String, Instant> journaled() throws Exception {
+		Map<String, Instant> journaled = new HashMap<>();
+		for (SandboxAdmin.Entry entry : new SandboxAdmin(Env.sandboxUrl()).journal("kind=request")) {
+			if (entry.messageUuid() != null) {
+				journaled.put(entry.messageUuid(), entry.time());
+			}
+		}
+		return journaled;
+	}
+
+	private static String perSecond(Duration period) {
+		return String.format(Locale.ROOT, "%.1f", 1000.0 / period.toMillis());
+	}
+
+	/**
+	 * Where a gateway send's time goes, from the timestamps on the topics and the sandbox
+	 * journal, plus the dispatcher's own slot timers over the same rounds.
+	 */
+	private final class Segments {
+
+		private final Latency toCommand = new Latency(
+				"gateway: client sent → command created (MCP, validation, policy)");
+
+		private final Latency toProvider = new Latency(
+				"gateway: command created → dispatcher starts the provider request (Kafka, rate slot)");
+
+		private final Latency providerLeg = new Latency(
+				"gateway: dispatcher starts the request → sandbox journals it (JWT signing, HTTP, sandbox auth)");
+
+		private final Latency back = new Latency(
+				"gateway: sandbox journals it → result at the client (sandbox answer, Kafka, wake-up, MCP)");
+
+		void record(Send send, Instant journal, KafkaTap tap) {
+			if (send.commandId() == null) {
+				return;
+			}
+			Instant created = tap.created(send.commandId());
+			Instant started = tap.providerStarted(send.commandId());
+			if (created != null && started != null) {
+				this.toCommand.recordMicros(micros(send.start(), created));
+				this.toProvider.recordMicros(micros(created, started));
+				this.providerLeg.recordMicros(micros(started, journal));
+				this.back.recordMicros(micros(journal, send.end()));
+			}
+		}
+
+		/**
+		 * The table, with the slot rows below the per-command ones, and what those rows
+		 * are.
+		 */
+		void report(DispatcherScrape before, DispatcherScrape after, String over) {
+			Optional<BucketHistogram> wait = BucketHistogram.between(before, after, DispatcherScrape.SLOT_WAIT,
+					"send_message");
+			Optional<BucketHistogram> lateness = BucketHistogram.between(before, after, DispatcherScrape.SLOT_LATENESS,
+					"send_message");
+			SmsLatency.this.report.table(Latency.table(this.toCommand, this.toProvider, this.providerLeg, this.back)
+					+ BucketHistogram.row(wait, SLOT_WAIT_ROW) + BucketHistogram.row(lateness, SLOT_LATENESS_ROW));
+			if (wait.isEmpty() && lateness.isEmpty()) {
+				SmsLatency.this.report
+					.line("The two slot rows are n/a: the dispatcher does not publish `" + DispatcherScrape.SLOT_WAIT
+							+ "` or `" + DispatcherScrape.SLOT_LATENESS + "` (an older build).");
+				return;
+			}
+			SmsLatency.this.report.line("The two slot rows are **not** per-command timestamps: they are what the"
+					+ " dispatcher's timers `" + DispatcherScrape.SLOT_WAIT + "` and `" + DispatcherScrape.SLOT_LATENESS
+					+ "` (operation `send_message`) recorded over " + over + " (its /actuator/prometheus before and"
+					+ " after, bucket counts subtracted), so n counts provider requests, retries included."
+					+ " Percentiles are interpolated linearly inside the histogram's buckets, so they are only as"
+					+ " fine as those (slot wait: p50 in " + wait.map((h) -> h.bucket(0.50)).orElse("n/a") + ", p99 in "
+					+ wait.map((h) -> h.bucket(0.99)).orElse("n/a") + "; lateness: p50 in "
+					+ lateness.map((h) -> h.bucket(0.50)).orElse("n/a") + ", p99 in "
+					+ lateness.map((h) -> h.bucket(0.99)).orElse("n/a") + "); mean from `_sum` / `_count`; max from"
+					+ " the `_max` gauge where it lies in the highest bucket filled, else that bucket's bound (≤).");
+		}
+
 	}
 
 	private static long micros(Instant from, Instant to) {
