@@ -1,5 +1,6 @@
 package dev.telephony.schemas;
 
+import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -13,20 +14,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param member the claiming dispatcher process, or {@code (provider)} for slots closed
  * after the provider answered 429
  * @param operation the limited provider operation, e.g. {@code create_call}
- * @param firstSlot the first slot claimed
- * @param count how many consecutive slots are claimed
+ * @param slots the slots claimed
  * @param slotNanos the slot length the claimant computed its numbers with; a claim made
  * with another length is void
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RateSlotClaim(@JsonProperty("member") String member, @JsonProperty("operation") String operation,
-		@JsonProperty("firstSlot") long firstSlot, @JsonProperty("count") int count,
-		@JsonProperty("slotNanos") long slotNanos) {
+		@JsonProperty("slots") List<Long> slots, @JsonProperty("slotNanos") long slotNanos) {
 
 	public RateSlotClaim {
 		Objects.requireNonNull(member, "member is required");
 		Objects.requireNonNull(operation, "operation is required");
-		if (count < 1 || slotNanos < 1) {
+		slots = List.copyOf(Objects.requireNonNull(slots, "slots are required"));
+		if (slots.isEmpty() || slotNanos < 1) {
 			throw new IllegalArgumentException("a claim needs at least one slot of positive length");
 		}
 	}

@@ -3,10 +3,17 @@ package dev.telephony.dispatcher.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
 
 import dev.telephony.dispatcher.ratelimit.SlotLeases.SlotLeasesUnavailableException;
 import dev.telephony.schemas.RateSlotClaim;
@@ -41,6 +48,11 @@ public class RateLimits {
 
 	private final ThreadLocal<Ticket> bound = new ThreadLocal<>();
 
+	private final Set<Operation> prefetching = ConcurrentHashMap.newKeySet();
+
+	private final Executor prefetcher = Executors
+		.newSingleThreadExecutor(Thread.ofPlatform().name("rate-slots-prefetch").daemon().factory());
+
 	private final String member = "dispatcher-" + UUID.randomUUID();
 
 	private final SlotGeometry geometry;
@@ -73,7 +85,7 @@ public class RateLimits {
 		this.meters = meters;
 		this.clock = clock;
 		this.holdNanos = hold.toNanos();
-		this.planner = new SlotPlanner(geometry, book, this.holdNanos);
+		this.planner = new SlotPlanner(geometry, book, this.holdNanos, this.member);
 		for (Operation operation : Operation.values()) {
 			// The configured limit, so that dashboards can draw the actual rate against
 			// it.
@@ -105,38 +117,87 @@ public class RateLimits {
 	private Permit reserve(Operation operation, long askedAt) {
 		for (int attempt = 0; attempt < CLAIM_TRIES; attempt++) {
 			long now = nowNanos();
-			OptionalLong slot;
+			long roundTrip = this.readyNanos + this.claimNanos;
+			Optional<SlotPlanner.Block> block;
 			synchronized (this.planner) {
+				OptionalLong spare = this.planner.takeSpare(operation, now, this.readyNanos * 3 / 2);
+				if (spare.isPresent()) {
+					prefetch(operation, now, roundTrip);
+					return Permit.granted(ticket(operation, spare.getAsLong(), askedAt));
+				}
 				// Half as much again, so that a request a little slower than usual still
 				// makes its slot.
-				slot = this.planner.pick(operation, now, (this.readyNanos + this.claimNanos) * 3 / 2);
+				block = this.planner.pick(operation, now, roundTrip * 3 / 2,
+						1 + this.planner.shortfall(operation, now, roundTrip));
 			}
-			if (slot.isEmpty()) {
+			if (block.isEmpty()) {
 				count(operation, "throttled_locally");
 				return Permit.retryIn(Duration.ofNanos(this.holdNanos / 2));
 			}
-			boolean won;
-			try {
-				won = this.leases.claim(claim(this.member, operation, slot.getAsLong(), 1), operation);
-				this.claimNanos = (this.claimNanos * 7 + Math.max(0, nowNanos() - now)) / 8;
-			}
-			catch (SlotLeasesUnavailableException ex) {
-				count(operation, "unavailable");
-				logger.warn("No rate slot can be claimed: {}", ex.getMessage());
+			OptionalLong won = decide(operation, block.get(), true);
+			if (won == null) {
 				return Permit.retryIn(Duration.ofSeconds(1));
 			}
-			finally {
-				synchronized (this.planner) {
-					this.planner.settled(operation, slot.getAsLong());
-				}
-			}
-			if (won) {
-				return Permit.granted(new Ticket(operation, slot.getAsLong(),
-						this.geometry.startOf(operation, slot.getAsLong()), askedAt, nowNanos()));
+			if (won.isPresent()) {
+				return Permit.granted(ticket(operation, won.getAsLong(), askedAt));
 			}
 			count(operation, "claim_lost");
 		}
 		return Permit.retryIn(Duration.ofMillis(10));
+	}
+
+	/**
+	 * Claims the block and waits for the decision.
+	 * @return the slot won for the caller, empty if none, null if Kafka is away
+	 */
+	private OptionalLong decide(Operation operation, SlotPlanner.Block block, boolean forCaller) {
+		long started = nowNanos();
+		boolean decided = false;
+		OptionalLong won = OptionalLong.empty();
+		try {
+			this.leases.decide(claim(this.member, operation, block.slots()));
+			this.claimNanos = (this.claimNanos * 7 + Math.max(0, nowNanos() - started)) / 8;
+			decided = true;
+		}
+		catch (SlotLeasesUnavailableException ex) {
+			count(operation, "unavailable");
+			logger.warn("No rate slot can be claimed: {}", ex.getMessage());
+		}
+		finally {
+			synchronized (this.planner) {
+				won = this.planner.settled(operation, block, forCaller);
+			}
+		}
+		return decided ? won : null;
+	}
+
+	/**
+	 * While this member keeps sending, claims the slots of its next requests in the
+	 * background, so that they find one waiting instead of a round trip. Called holding
+	 * the planner.
+	 */
+	private void prefetch(Operation operation, long now, long roundTrip) {
+		long shortfall = this.planner.shortfall(operation, now, roundTrip);
+		if (shortfall == 0 || !this.prefetching.add(operation)) {
+			return;
+		}
+		Optional<SlotPlanner.Block> block = this.planner.pick(operation, now, roundTrip * 3 / 2, shortfall);
+		if (block.isEmpty()) {
+			this.prefetching.remove(operation);
+			return;
+		}
+		this.prefetcher.execute(() -> {
+			try {
+				decide(operation, block.get(), false);
+			}
+			finally {
+				this.prefetching.remove(operation);
+			}
+		});
+	}
+
+	private Ticket ticket(Operation operation, long slot, long askedAt) {
+		return new Ticket(operation, slot, this.geometry.startOf(operation, slot), askedAt, nowNanos());
 	}
 
 	/**
@@ -172,6 +233,9 @@ public class RateLimits {
 			long late = now - ticket.startNanos;
 			if (late <= this.geometry.sendMarginNanos() && !this.book.isClosed(ticket.operation, ticket.slot)) {
 				ticket.used = true;
+				synchronized (this.planner) {
+					this.planner.sent(ticket.operation, now);
+				}
 				lateness(ticket.operation).record(late, TimeUnit.NANOSECONDS);
 				slotWait(ticket.operation).record(now - ticket.askedAtNanos, TimeUnit.NANOSECONDS);
 				return;
@@ -198,17 +262,18 @@ public class RateLimits {
 	public void rateLimitedByProvider(Operation operation, Duration pause) {
 		count(operation, "rate_limited_by_provider");
 		long first = this.geometry.slotAt(operation, nowNanos());
-		int count = (int) Math.max(1, pause.toNanos() / this.geometry.width(operation));
+		long count = Math.max(1, pause.toNanos() / this.geometry.width(operation));
 		try {
-			this.leases.append(claim(SlotBook.PROVIDER, operation, first, count));
+			this.leases
+				.append(claim(SlotBook.PROVIDER, operation, LongStream.range(first, first + count).boxed().toList()));
 		}
 		catch (SlotLeasesUnavailableException ex) {
 			logger.warn("The provider's pause could not be shared: {}", ex.getMessage());
 		}
 	}
 
-	private RateSlotClaim claim(String member, Operation operation, long first, int count) {
-		return new RateSlotClaim(member, operation.tag(), first, count, this.geometry.width(operation));
+	private RateSlotClaim claim(String member, Operation operation, List<Long> slots) {
+		return new RateSlotClaim(member, operation.tag(), slots, this.geometry.width(operation));
 	}
 
 	private void sleepUntil(long epochNanos) {

@@ -7,6 +7,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.telephony.schemas.RateSlotClaim;
 
@@ -64,16 +65,23 @@ final class SlotBook {
 		slots.headMap(this.geometry.slotAt(operation, appendedAtNanos - KEEP_NANOS)).clear();
 		long lastAllowed = this.geometry.slotAt(operation, appendedAtNanos + this.horizonNanos);
 		Set<Long> won = new HashSet<>();
-		for (long slot = claim.firstSlot(); slot < claim.firstSlot() + claim.count() && slot <= lastAllowed; slot++) {
-			if (slots.putIfAbsent(slot, claim.member()) == null) {
+		for (long slot : claim.slots()) {
+			if (slot <= lastAllowed && slots.putIfAbsent(slot, claim.member()) == null) {
 				won.add(slot);
 			}
 		}
 		if (PROVIDER.equals(claim.member())) {
-			long last = claim.firstSlot() + claim.count() - 1;
+			long last = claim.slots().stream().mapToLong(Long::longValue).max().orElseThrow();
 			this.closedThrough.merge(operation, last, Math::max);
 		}
 		return won;
+	}
+
+	/** The members that own slots in the range, the provider aside. */
+	synchronized Set<String> members(Operation operation, long fromSlot, long toSlot) {
+		Set<String> members = new TreeSet<>(this.owners.get(operation).subMap(fromSlot, true, toSlot, true).values());
+		members.remove(PROVIDER);
+		return members;
 	}
 
 	synchronized boolean isFree(Operation operation, long slot) {

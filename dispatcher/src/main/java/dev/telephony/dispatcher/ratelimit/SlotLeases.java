@@ -76,11 +76,11 @@ class SlotLeases implements SmartLifecycle {
 	}
 
 	/**
-	 * Appends the claim and waits until the reader applied it.
-	 * @return whether the member won the claim's first slot
+	 * Appends the claim and waits until the reader applied it: the book then shows which
+	 * of its slots the member won.
 	 * @throws SlotLeasesUnavailableException when Kafka did not take or return it in time
 	 */
-	boolean claim(RateSlotClaim claim, Operation operation) {
+	void decide(RateSlotClaim claim) {
 		long offset = append(claim);
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		synchronized (this.progress) {
@@ -98,7 +98,6 @@ class SlotLeases implements SmartLifecycle {
 				}
 			}
 		}
-		return this.book.isOwnedBy(operation, claim.firstSlot(), claim.member());
 	}
 
 	/** Appends the claim without waiting for its decision. */

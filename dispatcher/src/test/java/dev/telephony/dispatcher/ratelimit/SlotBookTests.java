@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.LongStream;
 
 import dev.telephony.dispatcher.system.DispatcherProperties;
 import dev.telephony.schemas.RateSlotClaim;
@@ -43,8 +44,10 @@ class SlotBookTests {
 	void aClaimMadeWithAnotherSlotLengthIsVoid() {
 		SlotBook book = new SlotBook(this.geometry, HORIZON);
 
-		assertThat(book.apply(new RateSlotClaim("a", "create_call", this.slot, 1, this.width + 1), NOW)).isEmpty();
-		assertThat(book.apply(new RateSlotClaim("a", "unknown_operation", this.slot, 1, this.width), NOW)).isEmpty();
+		assertThat(book.apply(new RateSlotClaim("a", "create_call", List.of(this.slot), this.width + 1), NOW))
+			.isEmpty();
+		assertThat(book.apply(new RateSlotClaim("a", "unknown_operation", List.of(this.slot), this.width), NOW))
+			.isEmpty();
 		assertThat(book.isFree(Operation.CREATE_CALL, this.slot)).isTrue();
 	}
 
@@ -103,7 +106,8 @@ class SlotBookTests {
 	}
 
 	private RateSlotClaim claim(String member, long first, int count) {
-		return new RateSlotClaim(member, "create_call", first, count, this.width);
+		return new RateSlotClaim(member, "create_call", LongStream.range(first, first + count).boxed().toList(),
+				this.width);
 	}
 
 }
