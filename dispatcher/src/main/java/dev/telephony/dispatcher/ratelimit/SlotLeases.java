@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +41,8 @@ class SlotLeases implements SmartLifecycle {
 
 	private static final TopicPartition PARTITION = new TopicPartition(Topics.RATE_SLOTS, 0);
 
+	private static final Duration CATCH_UP = Duration.ofSeconds(30);
+
 	/** Far more than the claim horizon, so that the book knows every live claim. */
 	private static final Duration LOOK_BACK = Duration.ofMinutes(1);
 
@@ -60,6 +63,11 @@ class SlotLeases implements SmartLifecycle {
 	private long applied = -1;
 
 	private volatile boolean running;
+
+	/** Counted down once the reader has read what the topic held when it started. */
+	private final CountDownLatch caughtUp = new CountDownLatch(1);
+
+	private long startedAtEnd = -1;
 
 	private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -127,6 +135,16 @@ class SlotLeases implements SmartLifecycle {
 		this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
 		this.running = true;
 		this.reader = Thread.ofPlatform().name("rate-slots").daemon().start(this::read);
+		// Commands start flowing when this returns: with the claims of the last minute
+		// read, the first claims are decided without waiting for the reader to start.
+		try {
+			if (!this.caughtUp.await(CATCH_UP.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("The rate-slots topic was not read to its end in {}; claims wait until it is", CATCH_UP);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void read() {
@@ -143,9 +161,13 @@ class SlotLeases implements SmartLifecycle {
 					for (ConsumerRecord<String, byte[]> record : slots.poll(Duration.ofMillis(200))) {
 						apply(record);
 					}
+					long position = slots.position(PARTITION);
 					// Past the last record too: a claim appended before the reader's
 					// start position must not be waited for forever.
-					advanceTo(slots.position(PARTITION) - 1);
+					advanceTo(position - 1);
+					if (position >= this.startedAtEnd) {
+						this.caughtUp.countDown();
+					}
 				}
 				catch (WakeupException ex) {
 					return;
@@ -160,6 +182,7 @@ class SlotLeases implements SmartLifecycle {
 	}
 
 	private void seekToLookBack(KafkaConsumer<String, byte[]> slots) {
+		this.startedAtEnd = slots.endOffsets(List.of(PARTITION)).get(PARTITION);
 		OffsetAndTimestamp from = slots
 			.offsetsForTimes(Map.of(PARTITION, this.clock.instant().minus(LOOK_BACK).toEpochMilli()))
 			.get(PARTITION);
