@@ -11,7 +11,6 @@ import dev.telephony.dispatcher.dispatchlog.DispatchLog;
 import dev.telephony.dispatcher.outcomes.OutcomePublisher;
 import dev.telephony.dispatcher.ratelimit.Operation;
 import dev.telephony.dispatcher.ratelimit.RateLimits;
-import dev.telephony.dispatcher.system.DispatcherProperties;
 import dev.telephony.dispatcher.vonage.ProviderOutcome;
 import dev.telephony.dispatcher.vonage.VonageSms;
 import dev.telephony.dispatcher.vonage.VonageVoice;
@@ -53,20 +52,20 @@ class CommandHandler {
 
 	private final RateLimits rateLimits;
 
-	private final DispatcherProperties properties;
+	private final RetryProperties retry;
 
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
 	CommandHandler(VonageSms sms, VonageVoice voice, OutcomePublisher outcomes, DispatchLog log, RateLimits rateLimits,
-			DispatcherProperties properties, MeterRegistry meters, Clock clock) {
+			RetryProperties retry, MeterRegistry meters, Clock clock) {
 		this.sms = sms;
 		this.voice = voice;
 		this.outcomes = outcomes;
 		this.log = log;
 		this.rateLimits = rateLimits;
-		this.properties = properties;
+		this.retry = retry;
 		this.meters = meters;
 		this.clock = clock;
 		// Zeros from the start, so that rates and alerts have a series to work on.
@@ -162,8 +161,8 @@ class CommandHandler {
 	 * out.
 	 */
 	private Duration backOff(int attempt) {
-		long bound = Math.min(this.properties.retry().max().toMillis(),
-				this.properties.retry().initial().toMillis() << Math.min(attempt - 1, 20));
+		long bound = Math.min(this.retry.max().toMillis(),
+				this.retry.initial().toMillis() << Math.min(attempt - 1, 20));
 		return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
 	}
 

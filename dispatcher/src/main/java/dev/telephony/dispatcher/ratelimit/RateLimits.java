@@ -43,6 +43,8 @@ public class RateLimits {
 	/** Claims lost to other dispatchers before a command waits for another poll. */
 	private static final int CLAIM_TRIES = 8;
 
+	private static final long HALF_LIFE_NANOS = 500_000_000L;
+
 	/** Slots missed by a late request before it is given up for now. */
 	private static final int SEND_TRIES = 3;
 
@@ -70,12 +72,13 @@ public class RateLimits {
 	private final long holdNanos;
 
 	/**
-	 * How long a request takes from its claimed slot to being ready to send, smoothed.
+	 * How long a request takes from being handed its slot to being ready to send: the
+	 * slowest lately, so that few requests come too late for their slot.
 	 */
-	private volatile long readyNanos = 10_000_000L;
+	private final SlowestLately ready = new SlowestLately(10_000_000L, HALF_LIFE_NANOS);
 
-	/** How long a claim takes to be decided, smoothed. */
-	private volatile long claimNanos = 5_000_000L;
+	/** How long a claim takes to be decided: the slowest lately. */
+	private final SlowestLately claiming = new SlowestLately(5_000_000L, HALF_LIFE_NANOS);
 
 	RateLimits(SlotGeometry geometry, SlotBook book, SlotLeases leases, MeterRegistry meters, Clock clock,
 			Duration hold) {
@@ -100,6 +103,11 @@ public class RateLimits {
 			}
 			slotWait(operation);
 			lateness(operation);
+			claims(operation);
+			tickets(operation, "claimed");
+			tickets(operation, "spare");
+			misses(operation, "woke_late");
+			misses(operation, "ready_late");
 		}
 		logger.info("Rate slots as {}", this.member);
 	}
@@ -117,17 +125,21 @@ public class RateLimits {
 	private Permit reserve(Operation operation, long askedAt) {
 		for (int attempt = 0; attempt < CLAIM_TRIES; attempt++) {
 			long now = nowNanos();
-			long roundTrip = this.readyNanos + this.claimNanos;
+			long readyNanos;
+			long roundTrip;
+			synchronized (this.planner) {
+				readyNanos = this.ready.get(now);
+				roundTrip = readyNanos + this.claiming.get(now);
+			}
 			Optional<SlotPlanner.Block> block;
 			synchronized (this.planner) {
-				OptionalLong spare = this.planner.takeSpare(operation, now, this.readyNanos * 3 / 2);
+				OptionalLong spare = this.planner.takeSpare(operation, now, readyNanos);
 				if (spare.isPresent()) {
 					prefetch(operation, now, roundTrip);
+					tickets(operation, "spare").increment();
 					return Permit.granted(ticket(operation, spare.getAsLong(), askedAt));
 				}
-				// Half as much again, so that a request a little slower than usual still
-				// makes its slot.
-				block = this.planner.pick(operation, now, roundTrip * 3 / 2,
+				block = this.planner.pick(operation, now, roundTrip,
 						1 + this.planner.shortfall(operation, now, roundTrip));
 			}
 			if (block.isEmpty()) {
@@ -139,6 +151,7 @@ public class RateLimits {
 				return Permit.retryIn(Duration.ofSeconds(1));
 			}
 			if (won.isPresent()) {
+				tickets(operation, "claimed").increment();
 				return Permit.granted(ticket(operation, won.getAsLong(), askedAt));
 			}
 			count(operation, "claim_lost");
@@ -156,7 +169,11 @@ public class RateLimits {
 		OptionalLong won = OptionalLong.empty();
 		try {
 			this.leases.decide(claim(this.member, operation, block.slots()));
-			this.claimNanos = (this.claimNanos * 7 + Math.max(0, nowNanos() - started)) / 8;
+			long took = Math.max(0, nowNanos() - started);
+			synchronized (this.planner) {
+				this.claiming.record(took, nowNanos());
+			}
+			claims(operation).record(took, TimeUnit.NANOSECONDS);
 			decided = true;
 		}
 		catch (SlotLeasesUnavailableException ex) {
@@ -181,7 +198,7 @@ public class RateLimits {
 		if (shortfall == 0 || !this.prefetching.add(operation)) {
 			return;
 		}
-		Optional<SlotPlanner.Block> block = this.planner.pick(operation, now, roundTrip * 3 / 2, shortfall);
+		Optional<SlotPlanner.Block> block = this.planner.pick(operation, now, roundTrip, shortfall);
 		if (block.isEmpty()) {
 			this.prefetching.remove(operation);
 			return;
@@ -222,25 +239,30 @@ public class RateLimits {
 			throw new SlotMissedException("no rate slot was reserved for this request");
 		}
 		long readyAt = nowNanos();
-		this.readyNanos = (this.readyNanos * 7 + Math.max(0, readyAt - ticket.wonAtNanos())) / 8;
+		synchronized (this.planner) {
+			this.ready.record(Math.max(0, readyAt - ticket.wonAtNanos()), readyAt);
+		}
 		for (int attempt = 0; attempt < SEND_TRIES; attempt++) {
 			if (ticket.used || this.book.isClosed(ticket.operation, ticket.slot)) {
 				ticket = rebook(ticket);
 				continue;
 			}
+			boolean readyInTime = nowNanos() <= ticket.startNanos;
 			sleepUntil(ticket.startNanos);
 			long now = nowNanos();
 			long late = now - ticket.startNanos;
+			// Every lateness, the missed included: what the send margin has to cover.
+			lateness(ticket.operation).record(late, TimeUnit.NANOSECONDS);
 			if (late <= this.geometry.sendMarginNanos() && !this.book.isClosed(ticket.operation, ticket.slot)) {
 				ticket.used = true;
 				synchronized (this.planner) {
 					this.planner.sent(ticket.operation, now);
 				}
-				lateness(ticket.operation).record(late, TimeUnit.NANOSECONDS);
 				slotWait(ticket.operation).record(now - ticket.askedAtNanos, TimeUnit.NANOSECONDS);
 				return;
 			}
 			count(ticket.operation, "missed_slot");
+			misses(ticket.operation, readyInTime ? "woke_late" : "ready_late").increment();
 			ticket = rebook(ticket);
 		}
 		throw new SlotMissedException("the request missed " + SEND_TRIES + " rate slots in a row");
@@ -310,13 +332,40 @@ public class RateLimits {
 			.register(this.meters);
 	}
 
+	private Timer claims(Operation operation) {
+		return Timer.builder("telephony.dispatcher.rate.slot.claims")
+			.description("How long a rate-slot claim took to be written and read back, by operation")
+			.tag("operation", operation.tag())
+			.publishPercentileHistogram()
+			.register(this.meters);
+	}
+
+	private Counter misses(Operation operation, String cause) {
+		return Counter.builder("telephony.dispatcher.rate.slot.misses")
+			.description("Requests too late for their rate slot, by operation and whether the request was ready"
+					+ " only after the slot's start or woke up late for it")
+			.tag("operation", operation.tag())
+			.tag("cause", cause)
+			.register(this.meters);
+	}
+
+	private Counter tickets(Operation operation, String source) {
+		return Counter.builder("telephony.dispatcher.rate.slot.tickets")
+			.description("Rate slots handed to requests, by operation and whether claimed for the request or"
+					+ " claimed ahead")
+			.tag("operation", operation.tag())
+			.tag("source", source)
+			.register(this.meters);
+	}
+
 	private Timer lateness(Operation operation) {
 		return Timer.builder("telephony.dispatcher.rate.slot.lateness")
-			.description("How long after its slot's start a request was sent, by operation")
+			.description("How long after its slot's start a request was ready to be sent, by operation;"
+					+ " past the send margin it took a later slot")
 			.tag("operation", operation.tag())
 			.publishPercentileHistogram()
 			.minimumExpectedValue(Duration.ofNanos(10_000))
-			.maximumExpectedValue(Duration.ofMillis(100))
+			.maximumExpectedValue(Duration.ofSeconds(1))
 			.register(this.meters);
 	}
 

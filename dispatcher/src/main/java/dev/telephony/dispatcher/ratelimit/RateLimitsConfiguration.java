@@ -3,7 +3,6 @@ package dev.telephony.dispatcher.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.telephony.dispatcher.system.DispatcherProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +33,8 @@ class RateLimitsConfiguration {
 	private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(2);
 
 	@Bean
-	SlotGeometry slotGeometry(DispatcherProperties properties) {
-		return new SlotGeometry(properties.rateLimits());
+	SlotGeometry slotGeometry(RateLimitProperties properties) {
+		return new SlotGeometry(properties);
 	}
 
 	@Bean

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-import dev.telephony.dispatcher.system.DispatcherProperties;
-
 /**
  * Where the slots of each operation lie: slot {@code k} starts {@code k × width}
  * nanoseconds after the epoch and carries at most one request, sent no later than
@@ -30,7 +28,7 @@ final class SlotGeometry {
 
 	private final long sendMarginNanos;
 
-	SlotGeometry(DispatcherProperties.RateLimits properties) {
+	SlotGeometry(RateLimitProperties properties) {
 		this.sendMarginNanos = properties.sendMargin().toNanos();
 		long span = Duration.ofSeconds(1).plus(properties.sendMargin()).plus(properties.transitMargin()).toNanos();
 		define(Operation.CREATE_CALL, properties.createCallPerSecond(), span);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
 
-import dev.telephony.dispatcher.system.DispatcherProperties;
 import dev.telephony.schemas.RateSlotClaim;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,7 @@ class SlotBookTests {
 	private static final long NOW = 1_764_000_000L * SECOND;
 
 	private final SlotGeometry geometry = new SlotGeometry(
-			new DispatcherProperties.RateLimits(3, 30, Duration.ofMillis(10), Duration.ofMillis(10)));
+			new RateLimitProperties(3, 30, Duration.ofMillis(10), Duration.ofMillis(10)));
 
 	private final long width = this.geometry.width(Operation.CREATE_CALL);
 
