@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.telephony.gateway.auth.Clients;
@@ -214,6 +215,34 @@ class GuardrailsTests {
 			assertThat(text(hangup))
 				.isEqualTo("Call " + commandId + " was placed by another client; only that client may hang it up.");
 		}
+	}
+
+	@Test
+	void hangingUpACallThisGatewayDoesNotKnowIsRefusedAndNothingIsQueued() {
+		String unknown = UUID.randomUUID().toString();
+		try (McpSyncClient ops = client(OPS_TOKEN)) {
+			ops.initialize();
+			CallToolResult result = ops.callTool(new CallToolRequest("hangup_call", Map.of("call_uuid", unknown)));
+
+			assertThat(result.isError()).isTrue();
+			assertThat(text(result)).isEqualTo("Call " + unknown + " is not one this gateway knows: it hangs up only"
+					+ " the calls it placed or saw come in. Nothing was sent. Call check_call_status without"
+					+ " call_uuid to list your calls and their call_uuid.");
+			assertThat(result.structuredContent()).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+				.containsEntry("status", "refused")
+				.containsEntry("reason", "unknown_call");
+		}
+		assertThat(read(Topics.COMMANDS)).noneMatch((value) -> value.contains(unknown));
+		AuditRecord audit = await().atMost(Duration.ofSeconds(10))
+			.until(() -> read(Topics.AUDIT).stream()
+				.map((value) -> this.json.readValue(value, AuditRecord.class))
+				.filter((found) -> "hangup_call".equals(found.tool()) && found.reason() != null
+						&& found.reason().contains(unknown))
+				.toList(), (found) -> !found.isEmpty())
+			.get(0);
+		assertThat(audit.requestedBy()).isEqualTo("ops");
+		assertThat(audit.outcome()).isEqualTo("refused");
+		assertThat(audit.commandId()).isNull();
 	}
 
 	private McpSyncClient client(String token) {

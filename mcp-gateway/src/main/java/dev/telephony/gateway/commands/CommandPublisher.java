@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.schemas.CloudEventHeaders;
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.Topics;
@@ -23,13 +22,13 @@ public class CommandPublisher {
 
 	private final KafkaTemplate<String, Command> kafka;
 
-	private final GatewayProperties properties;
+	private final PublisherProperties properties;
 
 	private final MeterRegistry meters;
 
 	private final String source;
 
-	CommandPublisher(KafkaTemplate<String, Command> kafka, GatewayProperties properties, MeterRegistry meters,
+	CommandPublisher(KafkaTemplate<String, Command> kafka, PublisherProperties properties, MeterRegistry meters,
 			@Value("${spring.application.name}") String applicationName) {
 		this.kafka = kafka;
 		this.properties = properties;

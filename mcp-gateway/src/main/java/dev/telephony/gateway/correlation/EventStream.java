@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.gateway.view.TelephonyView;
+import dev.telephony.gateway.view.ViewProperties;
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.Topics;
@@ -75,7 +75,7 @@ public class EventStream implements SmartLifecycle {
 	private volatile boolean ready;
 
 	EventStream(KafkaProperties kafkaProperties, JsonMapper json, EventRouter router, TelephonyView view,
-			GatewayProperties properties, MeterRegistry meters) {
+			ViewProperties properties, MeterRegistry meters) {
 		this.kafkaProperties = kafkaProperties;
 		this.json = json;
 		this.router = router;

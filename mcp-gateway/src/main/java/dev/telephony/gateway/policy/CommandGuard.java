@@ -1,7 +1,9 @@
 package dev.telephony.gateway.policy;
 
 import java.time.Instant;
+import java.util.UUID;
 
+import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.HangupCall;
 import dev.telephony.schemas.PlaceCall;
@@ -11,7 +13,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
-/** The last check before a command is published: destination policy, then quotas. */
+/**
+ * The last check before a command is published: destination policy, then quotas; for a
+ * hang-up, that the call is one this gateway knows.
+ */
 @Component
 public class CommandGuard {
 
@@ -19,11 +24,14 @@ public class CommandGuard {
 
 	private final QuotaCheck quotas;
 
+	private final TelephonyView view;
+
 	private final MeterRegistry meters;
 
-	CommandGuard(DestinationPolicy policy, QuotaCheck quotas, MeterRegistry meters) {
+	CommandGuard(DestinationPolicy policy, QuotaCheck quotas, TelephonyView view, MeterRegistry meters) {
 		this.policy = policy;
 		this.quotas = quotas;
+		this.view = view;
 		this.meters = meters;
 	}
 
@@ -44,9 +52,12 @@ public class CommandGuard {
 					this.policy.check(sms.requestedBy(), sms.to());
 					yield this.quotas.reserve(sms.requestedBy(), sms.commandId(), false, Instant.now());
 				}
-				case HangupCall hangup -> () -> {
-					// Ending a call spends nothing and reaches no one new.
-				};
+				case HangupCall hangup -> {
+					requireKnown(hangup.callUuid());
+					yield () -> {
+						// Ending a call spends nothing and reaches no one new.
+					};
+				}
 			};
 		}
 		catch (CommandRefusedException ex) {
@@ -57,6 +68,29 @@ public class CommandGuard {
 				.register(this.meters)
 				.increment();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Only calls this gateway placed or saw come in may be hung up: any other id would go
+	 * to Vonage on this account's credentials unchecked.
+	 */
+	private void requireKnown(String callUuid) {
+		if (this.view.callByUuid(callUuid).isPresent() || placedBy(callUuid)) {
+			return;
+		}
+		throw new CommandRefusedException("unknown_call", "Call " + callUuid
+				+ " is not one this gateway knows: it hangs up only the calls it placed or saw come in. Nothing was"
+				+ " sent. Call check_call_status without call_uuid to list your calls and their call_uuid.");
+	}
+
+	/** A call placed here but not yet given a uuid by Vonage goes by its command id. */
+	private boolean placedBy(String commandId) {
+		try {
+			return this.view.callByCommand(UUID.fromString(commandId)).isPresent();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 

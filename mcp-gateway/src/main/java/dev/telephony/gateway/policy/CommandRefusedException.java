@@ -1,8 +1,9 @@
 package dev.telephony.gateway.policy;
 
 /**
- * A command the gateway will not publish: its destination is outside the policy or its
- * client is over a quota. The message is written for the model and its user.
+ * A command the gateway will not publish: its destination is outside the policy, its
+ * client is over a quota, or it would hang up a call the gateway does not know. The
+ * message is written for the model and its user.
  */
 public class CommandRefusedException extends RuntimeException {
 
@@ -15,7 +16,7 @@ public class CommandRefusedException extends RuntimeException {
 
 	/**
 	 * A bounded code: destination_denied, destination_not_allowed, number_type_denied,
-	 * quota_exceeded, live_calls_exceeded.
+	 * quota_exceeded, live_calls_exceeded, unknown_call.
 	 */
 	public String reason() {
 		return this.reason;

@@ -5,9 +5,9 @@ import java.time.Instant;
 
 import dev.telephony.gateway.commands.CommandPublisher;
 import dev.telephony.gateway.correlation.EventStream;
+import dev.telephony.gateway.mcp.Cancellations;
 import dev.telephony.gateway.policy.CommandGuard;
 import dev.telephony.gateway.policy.CommandRefusedException;
-import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.gateway.view.Watch;
 import dev.telephony.schemas.Command;
@@ -27,7 +27,7 @@ class CommandRunner {
 
 	private final TelephonyView view;
 
-	private final GatewayProperties properties;
+	private final WaitProperties properties;
 
 	private final EventStream events;
 
@@ -35,7 +35,7 @@ class CommandRunner {
 
 	private final CommandGuard guard;
 
-	CommandRunner(CommandPublisher publisher, TelephonyView view, GatewayProperties properties, EventStream events,
+	CommandRunner(CommandPublisher publisher, TelephonyView view, WaitProperties properties, EventStream events,
 			Cancellations cancellations, CommandGuard guard) {
 		this.guard = guard;
 		this.publisher = publisher;
@@ -76,7 +76,9 @@ class CommandRunner {
 
 	/** Watch a command on behalf of a tool call, which may cancel it. */
 	Watch watch(java.util.UUID commandId, McpSyncRequestContext context) {
-		return this.cancellations.track(context, this.view.watch(commandId));
+		Watch watch = this.view.watch(commandId);
+		watch.onClose(this.cancellations.track(context, watch::cancel));
+		return watch;
 	}
 
 	/** How long to wait for the dispatcher's outcome of a command. */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.telephony.gateway.auth.Caller;
 import dev.telephony.gateway.commands.CommandIds;
 import dev.telephony.gateway.commands.CommandNotQueuedException;
+import dev.telephony.gateway.policy.CommandRefusedException;
 import dev.telephony.gateway.view.CallSnapshot;
 import dev.telephony.gateway.view.MessageSnapshot;
 import dev.telephony.gateway.view.Outcome;
@@ -191,6 +192,9 @@ class StatusTools {
 		}
 		catch (GatewayNotReadyException | CommandNotQueuedException ex) {
 			return ToolResults.error("Could not hang up: " + ex.getMessage() + ". Nothing was queued.");
+		}
+		catch (CommandRefusedException ex) {
+			return ToolResults.refused(ex);
 		}
 		catch (ToolCancelledException ex) {
 			return ToolResults.error("Cancelled by the client; the command itself goes on.");

@@ -36,7 +36,9 @@ final class ToolDescriptions {
 			SMS's delivery and reply. Without an id, lists recent and active calls, newest first. With \
 			wait_seconds, first waits until the call's status changes or the time passes.""";
 
-	static final String HANGUP_CALL = "End a live call. A call that has already ended is left as it is.";
+	static final String HANGUP_CALL = """
+			End a live call that this gateway placed or saw come in; any other call_uuid is refused. \
+			A call that has already ended is left as it is.""";
 
 	static final String SMS_TO = """
 			Recipient phone number in international format, such as +14155550123 \

@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.schemas.PlaceCall;
 
 import org.springframework.stereotype.Component;
@@ -23,9 +22,9 @@ class ToolInputs {
 
 	private static final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
 
-	private final GatewayProperties properties;
+	private final InputProperties properties;
 
-	ToolInputs(GatewayProperties properties) {
+	ToolInputs(InputProperties properties) {
 		this.properties = properties;
 	}
 

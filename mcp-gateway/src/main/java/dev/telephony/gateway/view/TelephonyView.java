@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
-import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.schemas.CallInputReceived;
 import dev.telephony.schemas.CallStatusChanged;
 import dev.telephony.schemas.Command;
@@ -64,7 +63,7 @@ public class TelephonyView {
 
 	private Instant lastPruned = Instant.EPOCH;
 
-	public TelephonyView(GatewayProperties properties) {
+	public TelephonyView(ViewProperties properties) {
 		this.retention = properties.lookBack();
 	}
 

@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.gateway.view.TelephonyView;
+import dev.telephony.gateway.view.ViewProperties;
 import dev.telephony.gateway.view.Watch;
 import dev.telephony.schemas.CallStatusChanged;
 import dev.telephony.schemas.PlaceCall;
@@ -24,9 +23,7 @@ class CorrelationMetricsTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final TelephonyView view = new TelephonyView(new GatewayProperties("", "", Duration.ofSeconds(30),
-			Duration.ofSeconds(45), 1600, List.of("localhost"), List.of(), Duration.ofSeconds(10),
-			Duration.ofSeconds(120), Duration.ofHours(24), Duration.ofHours(1)));
+	private final TelephonyView view = new TelephonyView(new ViewProperties(Duration.ofHours(24)));
 
 	@Test
 	void aWebhookThatWakesAWaitingToolIsTimedFromIngestsReceiptAndTheAnswerFromTheRequest() {

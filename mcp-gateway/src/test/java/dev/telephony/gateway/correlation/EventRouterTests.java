@@ -2,11 +2,10 @@ package dev.telephony.gateway.correlation;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
-import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.gateway.view.TelephonyView;
+import dev.telephony.gateway.view.ViewProperties;
 import dev.telephony.schemas.CallStatusChanged;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,7 @@ class EventRouterTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final TelephonyView view = new TelephonyView(new GatewayProperties("", "", Duration.ofSeconds(30),
-			Duration.ofSeconds(45), 1600, List.of("localhost"), List.of(), Duration.ofSeconds(10),
-			Duration.ofSeconds(120), Duration.ofHours(24), Duration.ofHours(1)));
+	private final TelephonyView view = new TelephonyView(new ViewProperties(Duration.ofHours(24)));
 
 	private final EventRouter router = new EventRouter(this.view, this.meters);
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.gateway.view.TelephonyView;
+import dev.telephony.gateway.view.ViewProperties;
 import dev.telephony.schemas.CallStatusChanged;
 import dev.telephony.schemas.CommandFailed;
 import dev.telephony.schemas.PlaceCall;
@@ -26,9 +26,7 @@ class QuotaCheckTests {
 
 	private static final String CALLEE = "447700900123";
 
-	private final TelephonyView view = new TelephonyView(new GatewayProperties("", "", Duration.ofSeconds(30),
-			Duration.ofSeconds(45), 1600, List.of("localhost"), List.of(), Duration.ofSeconds(10),
-			Duration.ofSeconds(120), Duration.ofHours(24), Duration.ofHours(1)));
+	private final TelephonyView view = new TelephonyView(new ViewProperties(Duration.ofHours(24)));
 
 	@Test
 	void eachWindowCountsOnlyItsOwnCommandsAndOnlyItsOwnClient() {

@@ -1,9 +1,5 @@
 package dev.telephony.gateway.tools;
 
-import java.time.Duration;
-import java.util.List;
-
-import dev.telephony.gateway.system.GatewayProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -85,10 +81,8 @@ class ToolInputsTests {
 			.withMessageContaining("limit is 1600");
 	}
 
-	private static GatewayProperties properties(String defaultFrom, String region) {
-		return new GatewayProperties(defaultFrom, region, Duration.ofSeconds(30), Duration.ofSeconds(45), 1600,
-				List.of("localhost:*"), List.of(), Duration.ofSeconds(10), Duration.ofSeconds(120),
-				Duration.ofHours(24), Duration.ofHours(1));
+	private static InputProperties properties(String defaultFrom, String region) {
+		return new InputProperties(defaultFrom, region, 1600);
 	}
 
 }

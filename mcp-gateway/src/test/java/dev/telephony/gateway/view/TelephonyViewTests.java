@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import dev.telephony.gateway.system.GatewayProperties;
 import dev.telephony.schemas.CallInputReceived;
 import dev.telephony.schemas.CallStatusChanged;
 import dev.telephony.schemas.CommandAccepted;
@@ -26,9 +25,7 @@ class TelephonyViewTests {
 
 	private static final String US = "14155550100";
 
-	private final TelephonyView view = new TelephonyView(new GatewayProperties("", "", Duration.ofSeconds(30),
-			Duration.ofSeconds(45), 1600, List.of("localhost"), List.of(), Duration.ofSeconds(10),
-			Duration.ofSeconds(120), Duration.ofHours(24), Duration.ofHours(1)));
+	private final TelephonyView view = new TelephonyView(new ViewProperties(Duration.ofHours(24)));
 
 	@Test
 	void outOfOrderStatusesEndAtTheFurthestAndHistoryIsInProviderTimeOrder() {

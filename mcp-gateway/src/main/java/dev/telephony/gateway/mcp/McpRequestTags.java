@@ -1,4 +1,4 @@
-package dev.telephony.gateway.system;
+package dev.telephony.gateway.mcp;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.telephony.gateway.tools.Cancellations;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,10 +1,9 @@
-package dev.telephony.gateway.system;
+package dev.telephony.gateway.mcp;
 
 import java.util.HashMap;
 import java.util.Map;
 
 import dev.telephony.gateway.auth.Caller;
-import dev.telephony.gateway.tools.Cancellations;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
@@ -26,7 +25,7 @@ class McpTransportConfiguration {
 
 	@Bean
 	WebMvcStreamableServerTransportProvider webMvcStreamableServerTransportProvider(JsonMapper jsonMapper,
-			McpServerStreamableHttpProperties http, GatewayProperties gateway) {
+			McpServerStreamableHttpProperties http, McpTransportProperties properties) {
 		return WebMvcStreamableServerTransportProvider.builder()
 			.jsonMapper(new JacksonMcpJsonMapper(jsonMapper))
 			.mcpEndpoint(http.getMcpEndpoint())
@@ -34,8 +33,8 @@ class McpTransportConfiguration {
 			.disallowDelete(http.isDisallowDelete())
 			.contextExtractor(McpTransportConfiguration::transportContext)
 			.securityValidator(DefaultServerTransportSecurityValidator.builder()
-				.allowedHosts(gateway.allowedHosts())
-				.allowedOrigins(gateway.allowedOrigins())
+				.allowedHosts(properties.allowedHosts())
+				.allowedOrigins(properties.allowedOrigins())
 				.build())
 			.build();
 	}

@@ -1,9 +1,8 @@
-package dev.telephony.gateway.tools;
+package dev.telephony.gateway.mcp;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.telephony.gateway.view.Watch;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 
 import org.springframework.ai.mcp.annotation.context.McpSyncRequestContext;
@@ -12,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Waiting tool calls by MCP session and JSON-RPC request id, so that a client's
  * {@code notifications/cancelled} ends the right wait. The SDK does not route that
- * notification itself; {@code system.McpRequestTags} reads it off the wire and calls
+ * notification itself; {@link McpRequestTags} reads it off the wire and calls
  * {@link #cancel}.
  */
 @Component
@@ -21,27 +20,31 @@ public class Cancellations {
 	/**
 	 * Transport-context key under which the JSON-RPC id of a tools/call request travels.
 	 */
-	public static final String REQUEST_ID = "telephony.mcp.request-id";
+	static final String REQUEST_ID = "telephony.mcp.request-id";
 
-	private final Map<String, Watch> waiting = new ConcurrentHashMap<>();
+	private static final Runnable NOTHING_TRACKED = () -> {
+	};
+
+	private final Map<String, Runnable> waiting = new ConcurrentHashMap<>();
 
 	/**
-	 * Makes {@code watch} cancellable by the client of {@code context} until it is
-	 * closed.
+	 * Lets the client of {@code context} cancel the tool call it is making: its
+	 * {@code notifications/cancelled} for that request runs {@code onCancel}.
+	 * @return what to run once the tool call no longer waits, to forget it
 	 */
-	Watch track(McpSyncRequestContext context, Watch watch) {
+	public Runnable track(McpSyncRequestContext context, Runnable onCancel) {
 		String key = key(context);
-		if (key != null) {
-			this.waiting.put(key, watch);
-			watch.onClose(() -> this.waiting.remove(key, watch));
+		if (key == null) {
+			return NOTHING_TRACKED;
 		}
-		return watch;
+		this.waiting.put(key, onCancel);
+		return () -> this.waiting.remove(key, onCancel);
 	}
 
-	public void cancel(String sessionId, String requestId) {
-		Watch watch = this.waiting.get(sessionId + " " + requestId);
-		if (watch != null) {
-			watch.cancel();
+	void cancel(String sessionId, String requestId) {
+		Runnable onCancel = this.waiting.get(sessionId + " " + requestId);
+		if (onCancel != null) {
+			onCancel.run();
 		}
 	}
 

@@ -1,0 +1,27 @@
+package dev.telephony.gateway.mcp;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Who may reach the MCP endpoint from a browser's point of view (DNS-rebinding
+ * protection).
+ *
+ * @param allowedHosts Host header values accepted on /mcp; {@code host:*} allows any port
+ * @param allowedOrigins Origin header values accepted on /mcp when a browser sends one
+ */
+@Validated
+@ConfigurationProperties("telephony.gateway")
+public record McpTransportProperties(@DefaultValue( {
+		"localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]",
+		"[::1]:*" }) @NotEmpty List<String> allowedHosts,
+		@DefaultValue({ "http://localhost:*", "http://127.0.0.1:*",
+				"http://[::1]:*" }) @NotNull List<String> allowedOrigins){
+
+}
