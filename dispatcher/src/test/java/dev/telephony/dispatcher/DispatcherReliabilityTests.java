@@ -161,7 +161,10 @@ class DispatcherReliabilityTests {
 	void retriesStopAtTheDeadlineWithTheProvidersReason() throws Exception {
 		sandbox("PUT", "/_sandbox/faults", """
 				{"error_ratio":1.0}""");
-		SendSms sms = sms(Duration.ofSeconds(3));
+		// Long enough for several attempts even on a saturated machine, where a request
+		// may miss a few rate slots (not an attempt: nothing was sent) before it goes
+		// out.
+		SendSms sms = sms(Duration.ofSeconds(8));
 		send(Topics.COMMANDS, sms.recordKey(), this.json.writeValueAsBytes(sms), null);
 
 		await().atMost(Duration.ofSeconds(20))
