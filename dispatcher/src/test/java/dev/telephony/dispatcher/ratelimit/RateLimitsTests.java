@@ -121,7 +121,7 @@ class RateLimitsTests {
 				"%d dispatchers at %d/s, %s, seed %d: %d sent (%.1f %% of the limit), %d missed slots, %d spare slots used, %d claims%n",
 				dispatchers, limit, load, seed, simulation.sent.size(),
 				100.0 * simulation.sent.size() / (limit * (double) RUN / SECOND), simulation.missed,
-				simulation.stats[0], simulation.stats[1]);
+				simulation.sparesUsed, simulation.claims);
 	}
 
 	@ParameterizedTest(name = "{0} dispatchers")
@@ -181,7 +181,9 @@ class RateLimitsTests {
 
 		private int missed;
 
-		final long[] stats = new long[5];
+		private int sparesUsed;
+
+		private int claims;
 
 		private final List<Long> waits = new ArrayList<>();
 
@@ -263,23 +265,21 @@ class RateLimitsTests {
 			long roundTrip = member.ready.get(this.now) + member.claim.get(this.now);
 			OptionalLong spare = member.planner.takeSpare(this.operation, this.now, member.ready.get(this.now));
 			if (spare.isPresent()) {
-				this.stats[0]++;
+				this.sparesUsed++;
 				prefetch(member, roundTrip);
 				prepare(member, spare.getAsLong(), askedAt);
 				return;
 			}
 			Optional<SlotPlanner.Block> block = member.planner.pick(this.operation, this.now, roundTrip,
 					1 + member.planner.shortfall(this.operation, this.now, roundTrip));
-			this.stats[1]++;
+			this.claims++;
 			if (block.isEmpty()) {
-				this.stats[3]++;
 				// Nacked for half the hold, as the dispatcher does.
 				at(this.now + HOLD.toNanos() / 2, () -> ask(member, askedAt));
 				return;
 			}
 			claim(member, block.get(), (won) -> {
 				if (won.isPresent()) {
-					this.stats[4]++;
 					prepare(member, won.getAsLong(), askedAt);
 				}
 				else {
@@ -305,7 +305,6 @@ class RateLimitsTests {
 			long claimedAt = this.now;
 			RateSlotClaim claim = new RateSlotClaim(member.id, this.operation.tag(), block.slots(),
 					this.geometry.width(this.operation));
-			this.stats[2] += block.slots().size();
 			at(this.now + between(MS / 2, 3 * MS) * this.kafkaSlowdown, () -> append(claim, member, () -> {
 				member.claim.record(this.now - claimedAt, this.now);
 				decided.accept(member.planner.settled(this.operation, block, forCaller));
