@@ -11,15 +11,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * On every rebalance: the dispatch log of the new partitions is read before their first
- * command, and that of revoked ones is forgotten.
+ * command; revoked ones have their lanes stopped before their offsets are committed, and
+ * their dispatch log is forgotten.
  */
 @Component
 class AssignmentListener implements ConsumerAwareRebalanceListener {
 
 	private final DispatchLog log;
 
-	AssignmentListener(DispatchLog log) {
+	private final PartitionLanes lanes;
+
+	AssignmentListener(DispatchLog log, PartitionLanes lanes) {
 		this.log = log;
+		this.lanes = lanes;
 	}
 
 	@Override
@@ -29,12 +33,18 @@ class AssignmentListener implements ConsumerAwareRebalanceListener {
 	}
 
 	@Override
+	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		this.lanes.stop(partitions);
+	}
+
+	@Override
 	public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		forget(consumer, partitions);
 	}
 
 	@Override
 	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		this.lanes.stop(partitions);
 		forget(consumer, partitions);
 	}
 

@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * sent again.
  */
 @Component
-class CommandHandler {
+class CommandHandler implements PartitionLanes.Handling {
 
 	private static final Duration MIN_WAIT = Duration.ofMillis(10);
 
@@ -74,11 +74,8 @@ class CommandHandler {
 		}
 	}
 
-	/**
-	 * Handles the command once more.
-	 * @return zero when it is finished, else how long to wait before it is handled again
-	 */
-	Duration handle(int partition, Command command) {
+	@Override
+	public Duration handle(int partition, Command command) {
 		Instant now = this.clock.instant();
 		Optional<DispatchRecord> prior = this.log.get(partition, command.commandId());
 		if (prior.isPresent() && prior.get().state() == State.DONE) {

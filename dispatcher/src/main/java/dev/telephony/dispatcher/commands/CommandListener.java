@@ -1,7 +1,5 @@
 package dev.telephony.dispatcher.commands;
 
-import java.time.Duration;
-
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,28 +10,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes commands in the dispatcher group. Commands of one destination share a
- * partition and are executed in order: a command that must wait (rate limit, back-off) is
- * negatively acknowledged, which pauses its partition for the wait instead of blocking
- * the poll loop.
+ * partition and are executed in order, each partition on its own lane (see
+ * {@link PartitionLanes}), so that the consumer thread never waits for a rate slot or a
+ * back-off.
  */
 @Component
 class CommandListener {
 
-	private final CommandHandler handler;
+	static final String ID = "commands";
 
-	CommandListener(CommandHandler handler) {
-		this.handler = handler;
+	private final PartitionLanes lanes;
+
+	CommandListener(PartitionLanes lanes) {
+		this.lanes = lanes;
 	}
 
-	@KafkaListener(id = "commands", idIsGroup = false, topics = Topics.COMMANDS)
+	@KafkaListener(id = ID, idIsGroup = false, topics = Topics.COMMANDS)
 	void onCommand(ConsumerRecord<String, Command> record, Acknowledgment acknowledgment) {
-		Duration later = this.handler.handle(record.partition(), record.value());
-		if (later.isZero()) {
-			acknowledgment.acknowledge();
-		}
-		else {
-			acknowledgment.nack(later);
-		}
+		this.lanes.submit(record, acknowledgment);
 	}
 
 }

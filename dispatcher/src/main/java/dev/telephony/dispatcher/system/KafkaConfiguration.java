@@ -21,11 +21,13 @@ import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.converter.ConversionException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /** Topics, and what happens to a command the dispatcher cannot handle. */
@@ -67,13 +69,12 @@ class KafkaConfiguration {
 	}
 
 	/**
-	 * Poison records (unreadable or invalid commands) go straight to the dead-letter
-	 * topic with their original bytes, and fail their command when its id can be read, so
-	 * that no tool waits for them. Other failures, such as Kafka refusing a write, are
-	 * retried a few times first.
+	 * Where a command the dispatcher cannot handle goes: the dead-letter topic, with its
+	 * original bytes, and a failure for its command when its id can be read, so that no
+	 * tool waits for it.
 	 */
 	@Bean
-	DefaultErrorHandler commandErrorHandler(KafkaProperties kafkaProperties, KafkaTemplate<Object, Object> json,
+	ConsumerRecordRecoverer commandRecoverer(KafkaProperties kafkaProperties, KafkaTemplate<Object, Object> json,
 			PoisonCommands poison) {
 		KafkaTemplate<String, byte[]> raw = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
 				kafkaProperties.buildProducerProperties(), new StringSerializer(), new ByteArraySerializer()));
@@ -81,10 +82,29 @@ class KafkaConfiguration {
 		templates.put(byte[].class, raw);
 		templates.put(Object.class, json);
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(templates);
-		DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+		return (record, failure) -> {
 			deadLetters.accept(record, failure);
 			poison.fail(record, failure);
-		}, new FixedBackOff(1000, 3));
+		};
+	}
+
+	/**
+	 * Failures that are not the provider's, such as Kafka refusing a write, are tried a
+	 * few more times before the command is dead-lettered.
+	 */
+	@Bean
+	BackOff commandFailureBackOff() {
+		return new FixedBackOff(1000, 3);
+	}
+
+	/**
+	 * Poison records (unreadable or invalid commands) go straight to the dead-letter
+	 * topic. Records the listener got are handled on their partition's lane, which
+	 * applies the same recoverer and back-off.
+	 */
+	@Bean
+	DefaultErrorHandler commandErrorHandler(ConsumerRecordRecoverer commandRecoverer, BackOff commandFailureBackOff) {
+		DefaultErrorHandler handler = new DefaultErrorHandler(commandRecoverer, commandFailureBackOff);
 		handler.addNotRetryableExceptions(DeserializationException.class, ConversionException.class,
 				MethodArgumentResolutionException.class, IllegalArgumentException.class);
 		return handler;

@@ -123,7 +123,8 @@ class DispatcherChaosTests {
 
 	/**
 	 * A SIGKILL can cut off only what the killed process had in flight: one request per
-	 * consumer thread, a little more if it batches. Ten is generous for one kill.
+	 * partition it owns (each partition has a lane of its own). Ten is generous for one
+	 * kill.
 	 */
 	private static final int MAX_UNKNOWN = 10;
 
