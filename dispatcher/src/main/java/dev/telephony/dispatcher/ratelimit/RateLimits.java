@@ -106,6 +106,7 @@ public class RateLimits {
 			claims(operation);
 			tickets(operation, "claimed");
 			tickets(operation, "spare");
+			tickets(operation, "swapped_sooner");
 			misses(operation, "woke_late");
 			misses(operation, "ready_late");
 		}
@@ -247,6 +248,7 @@ public class RateLimits {
 				ticket = rebook(ticket);
 				continue;
 			}
+			ticket = soonerIfSpare(ticket);
 			boolean readyInTime = nowNanos() <= ticket.startNanos;
 			sleepUntil(ticket.startNanos);
 			long now = nowNanos();
@@ -268,8 +270,35 @@ public class RateLimits {
 		throw new SlotMissedException("the request missed " + SEND_TRIES + " rate slots in a row");
 	}
 
+	/**
+	 * A ready request takes a spare that starts sooner than its own slot, if there is
+	 * one, and leaves its own slot to the next request.
+	 */
+	private Ticket soonerIfSpare(Ticket ticket) {
+		long now = nowNanos();
+		OptionalLong sooner;
+		synchronized (this.planner) {
+			sooner = this.planner.swapForSooner(ticket.operation, now, ticket.slot);
+		}
+		if (sooner.isEmpty()) {
+			return ticket;
+		}
+		tickets(ticket.operation, "swapped_sooner").increment();
+		Ticket moved = new Ticket(ticket.operation, sooner.getAsLong(),
+				this.geometry.startOf(ticket.operation, sooner.getAsLong()), ticket.askedAtNanos, ticket.wonAtNanos);
+		this.bound.set(moved);
+		return moved;
+	}
+
 	private Ticket rebook(Ticket missed) {
-		Permit next = reserve(missed.operation, missed.askedAtNanos);
+		// Ready now: a spare it can still make beats a claim's round trip.
+		OptionalLong spare;
+		synchronized (this.planner) {
+			spare = this.planner.takeMakeable(missed.operation, nowNanos());
+		}
+		Permit next = spare.isPresent()
+				? Permit.granted(ticket(missed.operation, spare.getAsLong(), missed.askedAtNanos))
+				: reserve(missed.operation, missed.askedAtNanos);
 		if (!next.granted()) {
 			throw new SlotMissedException("no later rate slot was free within the hold limit");
 		}
@@ -351,8 +380,8 @@ public class RateLimits {
 
 	private Counter tickets(Operation operation, String source) {
 		return Counter.builder("telephony.dispatcher.rate.slot.tickets")
-			.description("Rate slots handed to requests, by operation and whether claimed for the request or"
-					+ " claimed ahead")
+			.description("Rate slots handed to requests, by operation and whether claimed for the request,"
+					+ " claimed ahead, or a sooner spare taken when the request was ready")
 			.tag("operation", operation.tag())
 			.tag("source", source)
 			.register(this.meters);

@@ -57,14 +57,52 @@ final class SlotPlanner {
 	/**
 	 * A slot this member already won, starting late enough to be used.
 	 * @param readyNanos how long before its start the request must be handed the slot
-	 * @return the slot; spare slots too near or past to be used are dropped
+	 * @return the slot; spare slots that can no longer be made are dropped, and those
+	 * starting too soon for this request are kept for a request that is ready
 	 */
 	OptionalLong takeSpare(Operation operation, long nowNanos, long readyNanos) {
+		NavigableSet<Long> slots = usableSpares(operation, nowNanos);
+		Long slot = slots.ceiling(this.geometry.firstStartingAt(operation, nowNanos + readyNanos));
+		if (slot == null) {
+			return OptionalLong.empty();
+		}
+		slots.remove(slot);
+		return this.book.isClosed(operation, slot) ? OptionalLong.empty() : OptionalLong.of(slot);
+	}
+
+	/**
+	 * For a request that is ready now: the earliest spare that it can still make, if it
+	 * starts before the slot the request holds, which becomes a spare in its place. Slots
+	 * then go to requests in the order they are ready, not in the order they were handed
+	 * out, and a spare that starts too soon for a request still being prepared is not
+	 * left unused.
+	 */
+	OptionalLong swapForSooner(Operation operation, long nowNanos, long heldSlot) {
+		NavigableSet<Long> slots = usableSpares(operation, nowNanos);
+		if (slots.isEmpty() || slots.first() >= heldSlot) {
+			return OptionalLong.empty();
+		}
+		long sooner = slots.pollFirst();
+		slots.add(heldSlot);
+		return OptionalLong.of(sooner);
+	}
+
+	/**
+	 * For a request that is ready now and missed its slot: the earliest spare it can
+	 * make.
+	 */
+	OptionalLong takeMakeable(Operation operation, long nowNanos) {
+		return takeSpare(operation, nowNanos, -this.geometry.sendMarginNanos());
+	}
+
+	/**
+	 * The spares whose send window has not passed yet, less those the provider closed.
+	 */
+	private NavigableSet<Long> usableSpares(Operation operation, long nowNanos) {
 		NavigableSet<Long> slots = this.spare.get(operation);
-		long earliest = this.geometry.firstStartingAt(operation, nowNanos + readyNanos);
-		slots.headSet(earliest).clear();
-		Long slot = slots.pollFirst();
-		return (slot != null && !this.book.isClosed(operation, slot)) ? OptionalLong.of(slot) : OptionalLong.empty();
+		slots.headSet(this.geometry.firstStartingAt(operation, nowNanos - this.geometry.sendMarginNanos())).clear();
+		slots.removeIf((slot) -> this.book.isClosed(operation, slot));
+		return slots;
 	}
 
 	/**

@@ -38,8 +38,6 @@ class RateLimitsTests {
 
 	private static final int PARTITIONS = 6;
 
-	private static final int CONSUMERS = 2;
-
 	private static final Duration HORIZON = Duration.ofSeconds(3);
 
 	private static final long START = 1_764_000_000L * SECOND + 123 * MS;
@@ -72,11 +70,10 @@ class RateLimitsTests {
 	}
 
 	/**
-	 * One dispatcher alone at 30 messages a second: its two consumer threads must each
-	 * send every 68 ms, and a pause in one of them (GC, a slow response) leaves a slot
-	 * unused that nobody else is there to take. The bound holds; the use (96.5 to 96.8 %
-	 * in these runs) misses the 97 % target. More consumer threads would close the gap,
-	 * but with three dispatchers a partition assignment could then leave one idle.
+	 * One dispatcher alone at 30 messages a second: nobody else is there to take a slot
+	 * it leaves unused, so each of its six lanes must have its next request ready in time
+	 * (98.0 % in these runs; with two consumer threads doing the work it was 96.5 to 96.8
+	 * %).
 	 */
 	@ParameterizedTest(name = "seed {0}")
 	@MethodSource("seeds")
@@ -86,7 +83,7 @@ class RateLimitsTests {
 		report(1, 30, "even", seed, simulation);
 		assertThat(simulation.busiestSecond()).as("most requests in a sliding second").isLessThanOrEqualTo(30);
 		assertThat(simulation.sent.size() / (30 * (double) RUN / SECOND)).as("use of the limit")
-			.isGreaterThanOrEqualTo(0.96);
+			.isGreaterThanOrEqualTo(0.97);
 	}
 
 	static Stream<Long> seeds() {
@@ -118,10 +115,10 @@ class RateLimitsTests {
 
 	private static void report(int dispatchers, int limit, String load, long seed, Simulation simulation) {
 		System.out.printf(
-				"%d dispatchers at %d/s, %s, seed %d: %d sent (%.1f %% of the limit), %d missed slots, %d spare slots used, %d claims%n",
+				"%d dispatchers at %d/s, %s, seed %d: %d sent (%.1f %% of the limit), %d missed slots, %d spare slots used, %d swapped for sooner, %d claims%n",
 				dispatchers, limit, load, seed, simulation.sent.size(),
 				100.0 * simulation.sent.size() / (limit * (double) RUN / SECOND), simulation.missed,
-				simulation.sparesUsed, simulation.claims);
+				simulation.sparesUsed, simulation.swapped, simulation.claims);
 	}
 
 	@ParameterizedTest(name = "{0} dispatchers")
@@ -183,6 +180,8 @@ class RateLimitsTests {
 
 		private int sparesUsed;
 
+		private int swapped;
+
 		private int claims;
 
 		private final List<Long> waits = new ArrayList<>();
@@ -214,8 +213,9 @@ class RateLimitsTests {
 				Member member = new Member(i, "dispatcher-" + i, book,
 						new SlotPlanner(this.geometry, book, HOLD.toNanos(), "dispatcher-" + i));
 				this.members.add(member);
-				// Two consumers each, as deployed, sharing six command partitions.
-				for (int thread = 0; thread < Math.min(CONSUMERS, PARTITIONS / dispatchers); thread++) {
+				// A lane for each of its share of the six command partitions, as
+				// deployed.
+				for (int lane = 0; lane < PARTITIONS / dispatchers; lane++) {
 					at(START + between(0, 50 * MS), () -> next(member));
 				}
 			}
@@ -335,14 +335,31 @@ class RateLimitsTests {
 			// slot.
 			long prepare = (this.random.nextDouble() < 0.005) ? between(40 * MS, 80 * MS) : between(MS, MAX_PREPARE);
 			member.ready.record(prepare, this.now);
+			at(this.now + prepare, () -> ready(member, slot, askedAt));
+		}
+
+		/** Ready to be sent, as in the dispatcher's HTTP client. */
+		private void ready(Member member, long held, long askedAt) {
+			OptionalLong sooner = member.planner.swapForSooner(this.operation, this.now, held);
+			if (sooner.isPresent()) {
+				this.swapped++;
+			}
+			long slot = sooner.orElse(held);
 			long start = this.geometry.startOf(this.operation, slot);
 			// Woken at the slot's start (or ready after it) with jitter up to the
 			// margin.
-			long check = Math.max(this.now + prepare, start) + between(0, this.margin);
+			long check = Math.max(this.now, start) + between(0, this.margin);
 			at(check, () -> {
 				if (this.now - start > this.geometry.sendMarginNanos()) {
 					this.missed++;
-					ask(member, askedAt);
+					OptionalLong spare = member.planner.takeMakeable(this.operation, this.now);
+					if (spare.isPresent()) {
+						this.sparesUsed++;
+						ready(member, spare.getAsLong(), askedAt);
+					}
+					else {
+						ask(member, askedAt);
+					}
 					return;
 				}
 				member.planner.sent(this.operation, this.now);
