@@ -10,7 +10,8 @@ import com.vonage.client.HttpConfig;
 import com.vonage.client.VonageClient;
 import com.vonage.client.messages.MessageResponse;
 import com.vonage.client.messages.sms.SmsTextRequest;
-import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.auth.AccountProperties;
+import dev.telephony.sandbox.webhooks.WebhookProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,10 @@ class ApplicationTests extends SandboxTestSupport {
 	ConfigurableEnvironment environment;
 
 	@Autowired
-	SandboxProperties properties;
+	AccountProperties account;
+
+	@Autowired
+	WebhookProperties webhooks;
 
 	@Test
 	void configIsReadFromVonageSandboxProperties() {
@@ -54,9 +58,8 @@ class ApplicationTests extends SandboxTestSupport {
 
 	@Test
 	void secretsStayOutOfToString() {
-		assertThat(this.properties.toString()).doesNotContain(SIGNATURE_SECRET)
-			.doesNotContain(API_SECRET)
-			.contains(APPLICATION_ID);
+		assertThat(this.account.toString()).doesNotContain(API_SECRET).contains(APPLICATION_ID);
+		assertThat(this.webhooks.toString()).doesNotContain(SIGNATURE_SECRET);
 	}
 
 	@Test
@@ -96,7 +99,7 @@ class ApplicationTests extends SandboxTestSupport {
 			.run("--server.port=0", "--sandbox.public-key-path=" + keyFile)) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			VonageClient client = VonageClient.builder()
-				.applicationId(SandboxProperties.DEV_APPLICATION_ID)
+				.applicationId(AccountProperties.DEV_APPLICATION_ID)
 				.privateKeyContents(TestKeys.privateKeyPem())
 				.httpConfig(HttpConfig.builder().apiBaseUri("http://localhost:" + port).build())
 				.build();

@@ -9,25 +9,23 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Packages depend one way: features never on each other in a cycle, and this service
- * never on another service's code.
+ * Packages depend one way: features never on system or on each other in a cycle, and this
+ * service never on another service's code.
  */
 @AnalyzeClasses(packages = "dev.telephony.sandbox", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
 	private static final String ROOT = "dev.telephony.sandbox";
 
-	// Left out for now: "features never depend on system" is violated by every feature
-	// through system.SandboxProperties (auth.ApiAuthenticator, auth.AuthConfiguration,
-	// auth.PublicKeyPem, faults.Faults, faults.FaultSettings,
-	// faults.FaultInjectionFilter,
-	// journal.Journal, limits.LimitsConfiguration, messages.MessageRequestValidator,
-	// messages.SmsPlayback, scenarios.ScenarioBook, voice.CallPlayer, voice.CallRegistry,
-	// voice.CallRequestValidator, voice.CallsController, webhooks.WebhookSender,
-	// webhooks.WebhookSigner, webhooks.WebhookStream, webhooks.WebhooksConfiguration) and
-	// system.StrictJson (faults.FaultsController, scenarios.ScenarioBook,
-	// scenarios.ScenariosController). Add the rule (as in the gateway's
-	// ArchitectureTests) once those live in their features.
+	@ArchTest
+	static final ArchRule featuresDoNotDependOnSystem = noClasses().that()
+		.resideInAPackage(ROOT + "..")
+		.and()
+		.resideOutsideOfPackages(ROOT, ROOT + ".system..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage(ROOT + ".system..")
+		.because("system only wires the features; each feature owns its configuration");
 
 	@ArchTest
 	static final ArchRule featuresAreFreeOfCycles = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();

@@ -12,7 +12,6 @@ import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import dev.telephony.sandbox.system.SandboxProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +26,7 @@ class ApiAuthenticator {
 
 	private final byte[] basicCredentials;
 
-	ApiAuthenticator(SandboxProperties properties, RSAPublicKey publicKey) {
+	ApiAuthenticator(AccountProperties properties, RSAPublicKey publicKey) {
 		this.applicationId = properties.applicationId();
 		// The SDK sends application_id, iat and jti but no exp; the library still
 		// enforces

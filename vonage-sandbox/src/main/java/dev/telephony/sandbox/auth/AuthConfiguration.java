@@ -1,7 +1,5 @@
 package dev.telephony.sandbox.auth;
 
-import dev.telephony.sandbox.system.SandboxProperties;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -11,7 +9,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class AuthConfiguration {
 
 	@Bean
-	ApiAuthenticator apiAuthenticator(SandboxProperties properties) {
+	ApiAuthenticator apiAuthenticator(AccountProperties properties) {
 		return new ApiAuthenticator(properties, PublicKeyPem.load(properties));
 	}
 

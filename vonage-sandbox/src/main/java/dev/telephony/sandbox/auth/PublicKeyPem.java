@@ -8,8 +8,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-import dev.telephony.sandbox.system.SandboxProperties;
-
 /**
  * Reads the application's RSA public key from {@code sandbox.public-key} or
  * {@code sandbox.public-key-path}. Failing loudly at startup beats answering every
@@ -24,7 +22,7 @@ final class PublicKeyPem {
 	private PublicKeyPem() {
 	}
 
-	static RSAPublicKey load(SandboxProperties properties) {
+	static RSAPublicKey load(AccountProperties properties) {
 		boolean inline = properties.publicKey() != null && !properties.publicKey().isBlank();
 		if (inline && properties.publicKeyPath() != null) {
 			throw new IllegalStateException(

@@ -2,7 +2,6 @@ package dev.telephony.sandbox.faults;
 
 import java.io.IOException;
 
-import dev.telephony.sandbox.system.SandboxProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +40,7 @@ class FaultInjectionFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		SandboxProperties.Faults current = this.faults.current();
+		InjectedFaults current = this.faults.current();
 		if (current.latency().isPositive()) {
 			try {
 				Thread.sleep(current.latency());

@@ -7,7 +7,6 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.telephony.sandbox.problems.ApiProblemException;
 import dev.telephony.sandbox.problems.InvalidParameter;
-import dev.telephony.sandbox.system.SandboxProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,15 +21,15 @@ record FaultSettings(@JsonProperty("latency_ms") @Nullable Long latencyMs,
 		@JsonProperty("webhook_duplicate_ratio") @Nullable Double webhookDuplicateRatio,
 		@JsonProperty("webhook_reorder_ratio") @Nullable Double webhookReorderRatio) {
 
-	static FaultSettings of(SandboxProperties.Faults faults) {
+	static FaultSettings of(InjectedFaults faults) {
 		return new FaultSettings(faults.latency().toMillis(), faults.errorRatio(), faults.dropBeforeRatio(),
 				faults.dropAfterRatio(), faults.webhookDelay().toMillis(), faults.webhookDuplicateRatio(),
 				faults.webhookReorderRatio());
 	}
 
-	SandboxProperties.Faults toFaults() {
+	InjectedFaults toFaults() {
 		List<InvalidParameter> invalid = new ArrayList<>();
-		SandboxProperties.Faults faults = new SandboxProperties.Faults(millis("latency_ms", this.latencyMs, invalid),
+		InjectedFaults faults = new InjectedFaults(millis("latency_ms", this.latencyMs, invalid),
 				ratio("error_ratio", this.errorRatio, invalid),
 				ratio("drop_before_ratio", this.dropBeforeRatio, invalid),
 				ratio("drop_after_ratio", this.dropAfterRatio, invalid),

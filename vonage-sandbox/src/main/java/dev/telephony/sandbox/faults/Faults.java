@@ -3,8 +3,6 @@ package dev.telephony.sandbox.faults;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.telephony.sandbox.system.SandboxProperties;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,20 +12,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class Faults {
 
-	private final SandboxProperties.Faults configured;
+	private final InjectedFaults configured;
 
-	private final AtomicReference<SandboxProperties.Faults> current;
+	private final AtomicReference<InjectedFaults> current;
 
-	Faults(SandboxProperties properties) {
-		this.configured = properties.faults();
+	Faults(InjectedFaults configured) {
+		this.configured = configured;
 		this.current = new AtomicReference<>(this.configured);
 	}
 
-	public SandboxProperties.Faults current() {
+	public InjectedFaults current() {
 		return this.current.get();
 	}
 
-	void set(SandboxProperties.Faults faults) {
+	void set(InjectedFaults faults) {
 		this.current.set(faults);
 	}
 

@@ -4,8 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-import dev.telephony.sandbox.system.SandboxProperties;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +17,7 @@ public class Journal {
 
 	private final Deque<JournalEntry> entries = new ArrayDeque<>();
 
-	Journal(SandboxProperties properties) {
+	Journal(JournalProperties properties) {
 		this.capacity = properties.journalCapacity();
 	}
 

@@ -2,8 +2,6 @@ package dev.telephony.sandbox.limits;
 
 import java.time.Clock;
 
-import dev.telephony.sandbox.system.SandboxProperties;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -13,7 +11,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class LimitsConfiguration {
 
 	@Bean
-	WebMvcConfigurer rateLimits(SandboxProperties properties, Clock clock) {
+	WebMvcConfigurer rateLimits(LimitProperties limits, Clock clock) {
 		// Monotonic nanoTime for windows; journal instants: Clock at startup + elapsed.
 		AdmissionClock admissions = new AdmissionClock(clock, System::nanoTime);
 		return new WebMvcConfigurer() {
@@ -22,10 +20,10 @@ class LimitsConfiguration {
 			public void addInterceptors(InterceptorRegistry registry) {
 				// After authentication: requests Vonage cannot attribute to an account
 				// are refused with 401 without using up the account's rate.
-				registry.addInterceptor(limiter(properties.limits().createCallPerSecond(), admissions))
+				registry.addInterceptor(limiter(limits.createCallPerSecond(), admissions))
 					.addPathPatterns("/v1/calls")
 					.order(10);
-				registry.addInterceptor(limiter(properties.limits().messagesPerSecond(), admissions))
+				registry.addInterceptor(limiter(limits.messagesPerSecond(), admissions))
 					.addPathPatterns("/v1/messages")
 					.order(10);
 			}

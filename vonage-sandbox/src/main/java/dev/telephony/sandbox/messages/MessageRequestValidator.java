@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.telephony.sandbox.problems.ApiProblemException;
 import dev.telephony.sandbox.problems.InvalidParameter;
-import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.webhooks.WebhookUrls;
 
 /**
  * Applies the Messages API rules for the SMS channel, naming offending fields as they are
@@ -97,7 +97,7 @@ final class MessageRequestValidator {
 		}
 		try {
 			URI uri = new URI(value);
-			if (SandboxProperties.isHttpUrl(uri)) {
+			if (WebhookUrls.isHttpUrl(uri)) {
 				return uri;
 			}
 		}

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import dev.telephony.sandbox.journal.JournalEntry;
 import dev.telephony.sandbox.scenarios.Scenario;
 import dev.telephony.sandbox.scenarios.ScenarioBook;
-import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.scenarios.ScenarioProperties;
 import dev.telephony.sandbox.webhooks.Webhook;
 import dev.telephony.sandbox.webhooks.WebhookSender;
 import dev.telephony.sandbox.webhooks.WebhookStream;
@@ -53,16 +53,20 @@ class SmsPlayback implements DisposableBean {
 
 	private final Clock clock;
 
-	private final SandboxProperties properties;
+	private final MessageProperties properties;
+
+	private final ScenarioProperties timing;
 
 	private final ExecutorService executor = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-playback-", 0).factory());
 
-	SmsPlayback(WebhookSender sender, ScenarioBook scenarios, Clock clock, SandboxProperties properties) {
+	SmsPlayback(WebhookSender sender, ScenarioBook scenarios, Clock clock, MessageProperties properties,
+			ScenarioProperties timing) {
 		this.sender = sender;
 		this.scenarios = scenarios;
 		this.clock = clock;
 		this.properties = properties;
+		this.timing = timing;
 	}
 
 	/**
@@ -92,7 +96,7 @@ class SmsPlayback implements DisposableBean {
 				report(message, "delivered", null, stream);
 				if (scenario.reply() != null) {
 					stream.close();
-					Thread.sleep(this.properties.scaled(Duration.ofMillis(scenario.replyAfterMs())));
+					Thread.sleep(this.timing.scaled(Duration.ofMillis(scenario.replyAfterMs())));
 					reply(message, scenario.reply());
 				}
 			}

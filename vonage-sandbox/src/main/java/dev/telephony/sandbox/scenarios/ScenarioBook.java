@@ -14,8 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import dev.telephony.sandbox.system.SandboxProperties;
-import dev.telephony.sandbox.system.StrictJson;
+import dev.telephony.sandbox.json.StrictJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -38,7 +37,7 @@ public class ScenarioBook {
 
 	private final Map<String, Scenario> overrides = new ConcurrentHashMap<>();
 
-	ScenarioBook(SandboxProperties properties) {
+	ScenarioBook(ScenarioProperties properties) {
 		ScenarioFile builtIn = read(builtInText(), BUILT_IN);
 		ScenarioFile combined = builtIn;
 		if (properties.scenariosFile() != null) {

@@ -3,7 +3,7 @@ package dev.telephony.sandbox.scenarios;
 import java.util.List;
 
 import dev.telephony.sandbox.problems.ApiProblemException;
-import dev.telephony.sandbox.system.StrictJson;
+import dev.telephony.sandbox.json.StrictJson;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.http.MediaType;

@@ -17,7 +17,7 @@ import dev.telephony.sandbox.journal.JournalEntry;
 import dev.telephony.sandbox.problems.InvalidParameter;
 import dev.telephony.sandbox.scenarios.Scenario;
 import dev.telephony.sandbox.scenarios.ScenarioBook;
-import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.scenarios.ScenarioProperties;
 import dev.telephony.sandbox.webhooks.Delivery;
 import dev.telephony.sandbox.webhooks.Webhook;
 import dev.telephony.sandbox.webhooks.WebhookSender;
@@ -59,13 +59,13 @@ class CallPlayer implements DisposableBean {
 
 	private final Clock clock;
 
-	private final SandboxProperties properties;
+	private final ScenarioProperties properties;
 
 	private final ExecutorService executor = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
 
 	CallPlayer(WebhookSender sender, ScenarioBook scenarios, JsonMapper jsonMapper, Clock clock,
-			SandboxProperties properties) {
+			ScenarioProperties properties) {
 		this.sender = sender;
 		this.scenarios = scenarios;
 		this.jsonMapper = jsonMapper;

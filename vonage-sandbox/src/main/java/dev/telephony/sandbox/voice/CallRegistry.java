@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
-import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.journal.JournalProperties;
 
 import org.springframework.stereotype.Component;
 
@@ -22,7 +22,7 @@ class CallRegistry {
 
 	private final ConcurrentLinkedDeque<Call> inOrder = new ConcurrentLinkedDeque<>();
 
-	CallRegistry(SandboxProperties properties) {
+	CallRegistry(JournalProperties properties) {
 		this.capacity = properties.journalCapacity();
 	}
 

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.telephony.sandbox.problems.ApiProblemException;
 import dev.telephony.sandbox.problems.InvalidParameter;
-import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.webhooks.WebhookUrls;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -166,7 +166,7 @@ final class CallRequestValidator {
 		if (node != null && node.isArray() && node.size() == 1 && node.get(0).isString()) {
 			try {
 				URI uri = new URI(node.get(0).asString());
-				if (SandboxProperties.isHttpUrl(uri)) {
+				if (WebhookUrls.isHttpUrl(uri)) {
 					return uri;
 				}
 			}

@@ -20,7 +20,7 @@ import dev.telephony.sandbox.journal.JournalEntry;
 import dev.telephony.sandbox.limits.AdmissionTime;
 import dev.telephony.sandbox.problems.ApiProblemException;
 import dev.telephony.sandbox.problems.InvalidParameter;
-import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.webhooks.WebhookUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -209,7 +209,7 @@ class CallsController {
 		else if (destination.path("url").isArray() && destination.path("url").size() == 1) {
 			try {
 				URI url = URI.create(destination.path("url").get(0).asString(""));
-				if (SandboxProperties.isHttpUrl(url)) {
+				if (WebhookUrls.isHttpUrl(url)) {
 					return new Call.Transfer(null, url);
 				}
 			}

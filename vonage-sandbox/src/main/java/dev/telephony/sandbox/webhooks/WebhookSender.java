@@ -17,7 +17,6 @@ import java.util.StringJoiner;
 import dev.telephony.sandbox.faults.Faults;
 import dev.telephony.sandbox.journal.Journal;
 import dev.telephony.sandbox.journal.JournalEntry;
-import dev.telephony.sandbox.system.SandboxProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +51,7 @@ public class WebhookSender implements DisposableBean {
 	private final Duration timeout;
 
 	WebhookSender(HttpClient httpClient, WebhookSigner signer, JsonMapper jsonMapper, Journal journal, Faults faults,
-			Clock clock, SandboxProperties properties) {
+			Clock clock, WebhookProperties properties) {
 		this.httpClient = httpClient;
 		this.signer = signer;
 		this.jsonMapper = jsonMapper;

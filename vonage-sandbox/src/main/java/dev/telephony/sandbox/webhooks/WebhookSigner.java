@@ -10,7 +10,7 @@ import java.util.UUID;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
-import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.auth.AccountProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,9 +25,9 @@ class WebhookSigner {
 
 	private final Clock clock;
 
-	WebhookSigner(SandboxProperties properties, Clock clock) {
+	WebhookSigner(WebhookProperties properties, AccountProperties account, Clock clock) {
 		this.algorithm = Algorithm.HMAC256(properties.signatureSecret().getBytes(StandardCharsets.UTF_8));
-		this.apiKey = properties.apiKey();
+		this.apiKey = account.apiKey();
 		this.clock = clock;
 	}
 

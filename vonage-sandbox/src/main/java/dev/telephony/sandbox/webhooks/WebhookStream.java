@@ -1,7 +1,7 @@
 package dev.telephony.sandbox.webhooks;
 
 import dev.telephony.sandbox.faults.Faults;
-import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.faults.InjectedFaults;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +28,7 @@ public class WebhookStream implements AutoCloseable {
 	 * @throws InterruptedException if the sandbox is shutting down
 	 */
 	public void notify(Webhook webhook) throws InterruptedException {
-		SandboxProperties.Faults current = this.faults.current();
+		InjectedFaults current = this.faults.current();
 		if (this.heldBack == null && Faults.happens(current.webhookReorderRatio())) {
 			this.heldBack = webhook;
 			return;
@@ -49,7 +49,7 @@ public class WebhookStream implements AutoCloseable {
 		return this.sender.deliver(webhook);
 	}
 
-	private void send(Webhook webhook, SandboxProperties.Faults current) throws InterruptedException {
+	private void send(Webhook webhook, InjectedFaults current) throws InterruptedException {
 		this.sender.deliver(webhook);
 		if (Faults.happens(current.webhookDuplicateRatio())) {
 			this.sender.deliver(webhook);

@@ -5,7 +5,7 @@ import java.time.Clock;
 
 import dev.telephony.sandbox.faults.Faults;
 import dev.telephony.sandbox.journal.Journal;
-import dev.telephony.sandbox.system.SandboxProperties;
+import dev.telephony.sandbox.auth.AccountProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -15,15 +15,15 @@ import org.springframework.context.annotation.Configuration;
 class WebhooksConfiguration {
 
 	@Bean
-	WebhookSender webhookSender(SandboxProperties properties, JsonMapper jsonMapper, Journal journal, Faults faults,
-			Clock clock) {
+	WebhookSender webhookSender(WebhookProperties properties, AccountProperties account, JsonMapper jsonMapper,
+			Journal journal, Faults faults, Clock clock) {
 		// Vonage does not follow redirects of webhook targets either.
 		HttpClient httpClient = HttpClient.newBuilder()
 			.connectTimeout(properties.webhookTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
-		return new WebhookSender(httpClient, new WebhookSigner(properties, clock), jsonMapper, journal, faults, clock,
-				properties);
+		return new WebhookSender(httpClient, new WebhookSigner(properties, account, clock), jsonMapper, journal, faults,
+				clock, properties);
 	}
 
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import dev.telephony.sandbox.system.SandboxProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,10 +79,8 @@ class JournalTests {
 				"447700900123", "447700900000");
 	}
 
-	private static SandboxProperties properties(int capacity) {
-		return new SandboxProperties(UUID.fromString(SandboxProperties.DEV_APPLICATION_ID), "pem", null, "key",
-				"secret", "x".repeat(32), Duration.ZERO, null, List.of(), Duration.ofSeconds(1), capacity, 1.0,
-				new SandboxProperties.Limits(3, 30), null, null, SandboxProperties.Faults.NONE);
+	private static JournalProperties properties(int capacity) {
+		return new JournalProperties(capacity);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.telephony.sandbox.system;
+package dev.telephony.sandbox.json;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
