@@ -8,8 +8,8 @@ import dev.telephony.gateway.correlation.EventStream;
 import dev.telephony.gateway.mcp.Cancellations;
 import dev.telephony.gateway.policy.CommandGuard;
 import dev.telephony.gateway.policy.CommandRefusedException;
-import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.gateway.view.Watch;
+import dev.telephony.gateway.view.WatchRegistry;
 import dev.telephony.schemas.Command;
 
 import org.springframework.ai.mcp.annotation.context.McpSyncRequestContext;
@@ -25,7 +25,7 @@ class CommandRunner {
 
 	private final CommandPublisher publisher;
 
-	private final TelephonyView view;
+	private final WatchRegistry watches;
 
 	private final WaitProperties properties;
 
@@ -35,11 +35,11 @@ class CommandRunner {
 
 	private final CommandGuard guard;
 
-	CommandRunner(CommandPublisher publisher, TelephonyView view, WaitProperties properties, EventStream events,
+	CommandRunner(CommandPublisher publisher, WatchRegistry watches, WaitProperties properties, EventStream events,
 			Cancellations cancellations, CommandGuard guard) {
 		this.guard = guard;
 		this.publisher = publisher;
-		this.view = view;
+		this.watches = watches;
 		this.properties = properties;
 		this.events = events;
 		this.cancellations = cancellations;
@@ -76,7 +76,7 @@ class CommandRunner {
 
 	/** Watch a command on behalf of a tool call, which may cancel it. */
 	Watch watch(java.util.UUID commandId, McpSyncRequestContext context) {
-		Watch watch = this.view.watch(commandId);
+		Watch watch = this.watches.watch(commandId);
 		watch.onClose(this.cancellations.track(context, watch::cancel));
 		return watch;
 	}
