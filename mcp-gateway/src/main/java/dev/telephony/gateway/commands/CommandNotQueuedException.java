@@ -5,7 +5,7 @@ package dev.telephony.gateway.commands;
  */
 public class CommandNotQueuedException extends RuntimeException {
 
-	CommandNotQueuedException(String message, Throwable cause) {
+	public CommandNotQueuedException(String message, Throwable cause) {
 		super(message, cause);
 	}
 

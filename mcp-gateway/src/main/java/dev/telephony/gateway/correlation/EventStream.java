@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.gateway.view.ViewProperties;
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.Event;
@@ -54,8 +53,6 @@ public class EventStream implements SmartLifecycle {
 
 	private final EventRouter router;
 
-	private final TelephonyView view;
-
 	private final Duration lookBack;
 
 	private Map<TopicPartition, Long> catchUpTo = Map.of();
@@ -74,12 +71,11 @@ public class EventStream implements SmartLifecycle {
 
 	private volatile boolean ready;
 
-	EventStream(KafkaProperties kafkaProperties, JsonMapper json, EventRouter router, TelephonyView view,
-			ViewProperties properties, MeterRegistry meters) {
+	EventStream(KafkaProperties kafkaProperties, JsonMapper json, EventRouter router, ViewProperties properties,
+			MeterRegistry meters) {
 		this.kafkaProperties = kafkaProperties;
 		this.json = json;
 		this.router = router;
-		this.view = view;
 		this.lookBack = properties.lookBack();
 		this.meters = meters;
 		this.unreadable = Counter.builder("telephony.events.received")
@@ -184,7 +180,7 @@ public class EventStream implements SmartLifecycle {
 	private void route(ConsumerRecord<String, byte[]> record) {
 		try {
 			if (record.topic().equals(Topics.COMMANDS)) {
-				this.view.onCommand(this.json.readValue(record.value(), Command.class));
+				this.router.accept(this.json.readValue(record.value(), Command.class));
 			}
 			else {
 				this.router.accept(this.json.readValue(record.value(), Event.class));

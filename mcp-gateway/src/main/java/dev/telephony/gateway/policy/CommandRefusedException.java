@@ -9,7 +9,7 @@ public class CommandRefusedException extends RuntimeException {
 
 	private final String reason;
 
-	CommandRefusedException(String reason, String message) {
+	public CommandRefusedException(String reason, String message) {
 		super(message, null, false, false);
 		this.reason = reason;
 	}

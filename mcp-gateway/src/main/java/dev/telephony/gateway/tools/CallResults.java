@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.telephony.gateway.view.CallSnapshot;
 import dev.telephony.gateway.view.MessageSnapshot;
 import dev.telephony.gateway.view.Outcome;
+import dev.telephony.schemas.Command;
 
 /** Calls and messages in words for the model, and as structured content. */
 final class CallResults {
@@ -130,6 +131,16 @@ final class CallResults {
 		put(facts, "error_detail", message.errorDetail());
 		put(facts, "reply", message.replyText());
 		put(facts, "replied_at", message.repliedAt());
+		return facts;
+	}
+
+	/** A command sent, or tried, for a result that knows nothing more of it yet. */
+	static Map<String, Object> facts(Command command, String status) {
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put("status", status);
+		put(facts, "command_id", command.commandId());
+		put(facts, "to", plus(command.to()));
+		put(facts, "from", command.from());
 		return facts;
 	}
 

@@ -1,14 +1,7 @@
 package dev.telephony.gateway.tools;
 
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
-import dev.telephony.gateway.auth.Caller;
-import dev.telephony.gateway.commands.CommandIds;
-import dev.telephony.gateway.commands.CommandNotQueuedException;
-import dev.telephony.gateway.policy.CommandRefusedException;
 import dev.telephony.gateway.view.CallSnapshot;
 import dev.telephony.gateway.view.Outcome;
 import dev.telephony.gateway.view.TelephonyView;
@@ -27,17 +20,17 @@ class CallTools {
 
 	private final ToolInputs inputs;
 
-	private final CommandRunner runner;
+	private final Deadlines deadlines;
 
 	private final TelephonyView view;
 
-	private final ToolCalls calls;
+	private final ToolFlow flow;
 
-	CallTools(ToolInputs inputs, CommandRunner runner, TelephonyView view, ToolCalls calls) {
+	CallTools(ToolInputs inputs, Deadlines deadlines, TelephonyView view, ToolFlow flow) {
 		this.inputs = inputs;
-		this.runner = runner;
+		this.deadlines = deadlines;
 		this.view = view;
-		this.calls = calls;
+		this.flow = flow;
 	}
 
 	@McpTool(name = "voice_call", description = ToolDescriptions.VOICE_CALL,
@@ -50,8 +43,8 @@ class CallTools {
 			@McpToolParam(description = ToolDescriptions.WAIT_FOR_RESULT_CALL,
 					required = false) Boolean wait_for_result,
 			McpSyncRequestContext context) {
-		return this.calls.run("voice_call", context, to, message,
-				() -> call(to, message, from_, language, null, Boolean.TRUE.equals(wait_for_result), null, context));
+		return this.flow.send("voice_call", context, to, message,
+				new Call(to, message, from_, language, false, null, Boolean.TRUE.equals(wait_for_result), null));
 	}
 
 	@McpTool(name = "voice_call_with_input", description = ToolDescriptions.VOICE_CALL_WITH_INPUT,
@@ -67,74 +60,96 @@ class CallTools {
 			@McpToolParam(description = ToolDescriptions.INPUT_TYPE, required = false) String input_type,
 			@McpToolParam(description = ToolDescriptions.TIMEOUT_SECONDS, required = false) Integer timeout_seconds,
 			McpSyncRequestContext context) {
-		return this.calls.run("voice_call_with_input", context, to, prompt_message, () -> {
-			PlaceCall.Input input;
-			try {
-				input = this.inputs.input("input_type", input_type);
-			}
-			catch (InvalidToolInputException ex) {
-				return ToolResults.invalid(ex.getMessage());
-			}
-			return call(to, prompt_message, from_, language, input, !Boolean.FALSE.equals(wait_for_result),
-					timeout_seconds, context);
-		});
+		return this.flow.send("voice_call_with_input", context, to, prompt_message, new Call(to, prompt_message, from_,
+				language, true, input_type, !Boolean.FALSE.equals(wait_for_result), timeout_seconds));
 	}
 
-	private CallToolResult call(String to, String message, String from, String language, PlaceCall.Input input,
-			boolean waitForResult, Integer timeoutSeconds, McpSyncRequestContext context) {
-		PlaceCall command;
-		try {
-			Instant now = Instant.now();
-			command = new PlaceCall(CommandIds.next(), now, this.runner.deadline(now), Caller.name(context),
-					this.inputs.destination("to", to), this.inputs.sender("from_", from),
-					this.inputs.talkText((input != null) ? "prompt_message" : "message", message),
-					this.inputs.language("language", language), null, input, null, null);
+	/**
+	 * One call; one that {@code listens} waits for the callee's answer, of the
+	 * {@code inputType} the client named.
+	 */
+	private final class Call implements CommandCall<PlaceCall> {
+
+		private final String to;
+
+		private final String message;
+
+		private final String from;
+
+		private final String language;
+
+		private final boolean listens;
+
+		private final String inputType;
+
+		private final boolean waitForResult;
+
+		private final Integer timeoutSeconds;
+
+		Call(String to, String message, String from, String language, boolean listens, String inputType,
+				boolean waitForResult, Integer timeoutSeconds) {
+			this.to = to;
+			this.message = message;
+			this.from = from;
+			this.language = language;
+			this.listens = listens;
+			this.inputType = inputType;
+			this.waitForResult = waitForResult;
+			this.timeoutSeconds = timeoutSeconds;
 		}
-		catch (InvalidToolInputException ex) {
-			return ToolResults.invalid(ex.getMessage());
+
+		@Override
+		public PlaceCall command(NewCommand header) {
+			ToolInputs inputs = CallTools.this.inputs;
+			PlaceCall.Input input = this.listens ? inputs.input("input_type", this.inputType) : null;
+			return new PlaceCall(header.commandId(), header.createdAt(), header.expiresAt(), header.requestedBy(),
+					inputs.destination("to", this.to), inputs.sender("from_", this.from),
+					inputs.talkText(this.listens ? "prompt_message" : "message", this.message),
+					inputs.language("language", this.language), null, input, null, null);
 		}
-		Progress progress = Progress.of(context);
-		try (Watch watch = this.runner.submit(command, context)) {
-			UUID id = command.commandId();
-			Optional<Outcome> outcome = Waiting.until(watch, this.runner.outcomeWait(command),
-					() -> this.view.outcome(id), Optional::isPresent, (ignored) -> "placing the call", progress);
-			if (outcome.isEmpty()) {
-				return ToolResults.success(
-						"The call to +" + command.to() + " is queued but Vonage has not confirmed it yet (command " + id
-								+ "). Call check_call_status with call_uuid=" + id + " to follow it.",
-						Map.of("status", "pending", "command_id", id.toString()));
-			}
-			if (!outcome.get().accepted()) {
-				return ToolResults.error(
-						"The call to +" + command.to() + " was not placed: " + CallResults.failure(outcome.get()),
-						Map.of("status", "failed", "command_id", id.toString(), "reason",
-								CallResults.failure(outcome.get())));
-			}
-			if (!waitForResult) {
-				CallSnapshot placed = this.view.callByCommand(id).orElseThrow();
+
+		@Override
+		public Words words() {
+			return new Words("The call was not placed", "the call goes on", "placing the call");
+		}
+
+		@Override
+		public CallToolResult queued(PlaceCall command) {
+			return ToolResults.success(
+					"The call to +" + command.to() + " is queued but Vonage has not confirmed it yet (command "
+							+ command.commandId() + "). Call check_call_status with call_uuid=" + command.commandId()
+							+ " to follow it.",
+					Map.of("status", "pending", "command_id", command.commandId().toString()));
+		}
+
+		@Override
+		public CallToolResult failed(PlaceCall command, Outcome outcome) {
+			return ToolResults.error(
+					"The call to +" + command.to() + " was not placed: " + CallResults.failure(outcome),
+					Map.of("status", "failed", "command_id", command.commandId().toString(), "reason",
+							CallResults.failure(outcome)));
+		}
+
+		@Override
+		public CallToolResult accepted(PlaceCall command, Watch watch, Progress progress) throws InterruptedException {
+			TelephonyView view = CallTools.this.view;
+			if (!this.waitForResult) {
+				CallSnapshot placed = view.callByCommand(command.commandId()).orElseThrow();
 				return ToolResults.success("Calling +" + command.to() + " (call_uuid " + placed.callUuid()
 						+ "). Use check_call_status to follow it.", CallResults.facts(placed));
 			}
-			boolean listening = input != null;
-			CallSnapshot call = Waiting.until(watch, this.runner.toolWait(timeoutSeconds),
-					() -> this.view.callByCommand(id).orElseThrow(),
-					(snapshot) -> snapshot.terminal() || (listening && snapshot.inputReceived()), CallResults::progress,
-					progress);
-			return listening ? describeInput(call) : describeEnd(call);
+			CallSnapshot call = Waiting.until(watch, CallTools.this.deadlines.toolWait(this.timeoutSeconds),
+					() -> view.callByCommand(command.commandId()).orElseThrow(),
+					(snapshot) -> snapshot.terminal() || (this.listens && snapshot.inputReceived()),
+					CallResults::progress, progress);
+			return this.listens ? describeInput(call) : describeEnd(call);
 		}
-		catch (GatewayNotReadyException | CommandNotQueuedException ex) {
-			return ToolResults.error("The call was not placed: " + ex.getMessage() + ". Nothing was queued.");
+
+		@Override
+		public String callUuid(PlaceCall command) {
+			return CallTools.this.view.callByCommand(command.commandId()).map(CallSnapshot::callUuid).orElse(null);
 		}
-		catch (CommandRefusedException ex) {
-			return ToolResults.refused(ex);
-		}
-		catch (ToolCancelledException ex) {
-			return ToolResults.error("Cancelled by the client; the command itself goes on.");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return ToolResults.error("The request was cancelled while waiting; the call goes on.");
-		}
+
 	}
 
 	private static CallToolResult describeEnd(CallSnapshot call) {

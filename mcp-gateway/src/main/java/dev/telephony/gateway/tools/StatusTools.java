@@ -1,6 +1,5 @@
 package dev.telephony.gateway.tools;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,9 +8,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.telephony.gateway.auth.Caller;
-import dev.telephony.gateway.commands.CommandIds;
-import dev.telephony.gateway.commands.CommandNotQueuedException;
-import dev.telephony.gateway.policy.CommandRefusedException;
 import dev.telephony.gateway.view.CallSnapshot;
 import dev.telephony.gateway.view.MessageSnapshot;
 import dev.telephony.gateway.view.Outcome;
@@ -33,17 +29,17 @@ class StatusTools {
 
 	private final ToolInputs inputs;
 
-	private final CommandRunner runner;
+	private final Deadlines deadlines;
 
 	private final TelephonyView view;
 
-	private final ToolCalls calls;
+	private final ToolFlow flow;
 
-	StatusTools(ToolInputs inputs, CommandRunner runner, TelephonyView view, ToolCalls calls) {
+	StatusTools(ToolInputs inputs, Deadlines deadlines, TelephonyView view, ToolFlow flow) {
 		this.inputs = inputs;
-		this.runner = runner;
+		this.deadlines = deadlines;
 		this.view = view;
-		this.calls = calls;
+		this.flow = flow;
 	}
 
 	@McpTool(name = "check_call_status", description = ToolDescriptions.CHECK_CALL_STATUS,
@@ -53,7 +49,7 @@ class StatusTools {
 			@McpToolParam(description = ToolDescriptions.CALL_UUID_OPTIONAL, required = false) String call_uuid,
 			@McpToolParam(description = ToolDescriptions.WAIT_SECONDS, required = false) Integer wait_seconds,
 			McpSyncRequestContext context) {
-		return this.calls.run("check_call_status", context, null, null, () -> {
+		return this.flow.answer("check_call_status", context, () -> {
 			if (call_uuid == null || call_uuid.isBlank()) {
 				return list(Caller.name(context));
 			}
@@ -67,49 +63,43 @@ class StatusTools {
 	public CallToolResult hangupCall(
 			@McpToolParam(description = ToolDescriptions.CALL_UUID, required = true) String call_uuid,
 			McpSyncRequestContext context) {
-		return this.calls.run("hangup_call", context, null, null, () -> hangup(call_uuid, context));
+		return this.flow.answer("hangup_call", context, () -> hangup(call_uuid, context));
 	}
 
-	private CallToolResult list(String caller) {
+	private ToolAnswer list(String caller) {
 		List<CallSnapshot> calls = this.view.recentCalls(LISTED, (call) -> visible(call.requestedBy(), caller));
 		if (calls.isEmpty()) {
-			return ToolResults.success("No calls in the last day.", Map.of("calls", List.of()));
+			return new ToolAnswer(ToolResults.success("No calls in the last day.", Map.of("calls", List.of())),
+					AuditDetails.NONE);
 		}
 		String lines = calls.stream().map(CallResults::line).collect(Collectors.joining("\n"));
-		return ToolResults.success("Recent calls, active first, newest first:\n" + lines,
-				Map.of("calls", CallResults.facts(calls)));
+		return new ToolAnswer(ToolResults.success("Recent calls, active first, newest first:\n" + lines,
+				Map.of("calls", CallResults.facts(calls))), AuditDetails.NONE);
 	}
 
-	private CallToolResult status(String id, Integer waitSeconds, McpSyncRequestContext context) {
+	private ToolAnswer status(String id, Integer waitSeconds, McpSyncRequestContext context) {
 		String caller = Caller.name(context);
 		Optional<CallSnapshot> call = findCall(id).filter((found) -> visible(found.requestedBy(), caller));
 		if (call.isEmpty()) {
 			Optional<MessageSnapshot> message = asUuid(id).flatMap(this.view::message)
 				.filter((found) -> visible(found.requestedBy(), caller));
 			if (message.isPresent()) {
-				return describe(message.get());
+				return new ToolAnswer(describe(message.get()), AuditDetails.of(message.get()));
 			}
-			return ToolResults.error("No call or message with id " + id
+			return new ToolAnswer(ToolResults.error("No call or message with id " + id
 					+ " is known here. Ids come from voice_call, voice_call_with_input or sms_with_input,"
-					+ " and are kept for a day.");
+					+ " and are kept for a day."), AuditDetails.NONE);
 		}
 		CallSnapshot before = call.get();
 		if (waitSeconds == null || waitSeconds <= 0 || before.terminal() || before.commandId() == null) {
-			return describe(before);
+			return new ToolAnswer(describe(before), AuditDetails.of(before));
 		}
-		try (Watch watch = this.runner.watch(before.commandId(), context)) {
-			CallSnapshot after = Waiting.until(watch, this.runner.toolWait(waitSeconds),
-					() -> this.view.callByCommand(before.commandId()).orElse(before), (now) -> changed(before, now),
-					CallResults::progress, Progress.of(context));
-			return describe(after);
-		}
-		catch (ToolCancelledException ex) {
-			return ToolResults.error("Cancelled by the client; the command itself goes on.");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return describe(before);
-		}
+		UUID commandId = before.commandId();
+		CallToolResult result = this.flow.follow(commandId, context, "the call goes on",
+				(watch, progress) -> describe(Waiting.until(watch, this.deadlines.toolWait(waitSeconds),
+						() -> this.view.callByCommand(commandId).orElse(before), (now) -> changed(before, now),
+						CallResults::progress, progress)));
+		return new ToolAnswer(result, AuditDetails.of(this.view.callByCommand(commandId).orElse(before)));
 	}
 
 	private Optional<CallSnapshot> findCall(String id) {
@@ -156,53 +146,71 @@ class StatusTools {
 		return ToolResults.success(text, CallResults.facts(message));
 	}
 
-	private CallToolResult hangup(String callUuid, McpSyncRequestContext context) {
+	private ToolAnswer hangup(String callUuid, McpSyncRequestContext context) {
 		String id;
 		try {
 			id = this.inputs.callId("call_uuid", callUuid);
 		}
 		catch (InvalidToolInputException ex) {
-			return ToolResults.invalid(ex.getMessage());
+			return new ToolAnswer(ToolResults.invalid(ex.getMessage()), AuditDetails.NONE);
 		}
 		Optional<CallSnapshot> known = findCall(id);
 		if (known.isPresent() && !visible(known.get().requestedBy(), Caller.name(context))) {
-			return ToolResults.error("Call " + id + " was placed by another client; only that client may hang it up.");
+			return new ToolAnswer(
+					ToolResults.error("Call " + id + " was placed by another client; only that client may hang it up."),
+					AuditDetails.NONE);
 		}
 		if (known.isPresent() && known.get().terminal()) {
-			return ToolResults.success("Call " + id + " has already ended (" + known.get().status() + ").",
-					CallResults.facts(known.get()));
+			return new ToolAnswer(
+					ToolResults.success("Call " + id + " has already ended (" + known.get().status() + ").",
+							CallResults.facts(known.get())),
+					AuditDetails.of(known.get()));
 		}
-		String uuid = known.map(CallSnapshot::callUuid).orElse(id);
-		Instant now = Instant.now();
-		HangupCall command = new HangupCall(CommandIds.next(), now, this.runner.deadline(now), Caller.name(context),
-				known.map(CallSnapshot::to).orElse(null), known.map(CallSnapshot::from).orElse(null), uuid);
-		try (Watch watch = this.runner.submit(command, context)) {
-			Optional<Outcome> outcome = Waiting.until(watch, this.runner.outcomeWait(command),
-					() -> this.view.outcome(command.commandId()), Optional::isPresent, (ignored) -> "hanging up",
-					Progress.of(context));
-			if (outcome.isEmpty()) {
-				return ToolResults.success("The hang-up of " + uuid + " is queued but not confirmed yet.",
-						Map.of("status", "pending", "command_id", command.commandId().toString()));
-			}
-			if (!outcome.get().accepted()) {
-				return ToolResults.error("Could not hang up " + uuid + ": " + CallResults.failure(outcome.get()),
-						Map.of("status", "failed", "call_uuid", uuid));
-			}
-			return ToolResults.success("Hung up call " + uuid + ".", Map.of("status", "hung_up", "call_uuid", uuid));
+		return this.flow.command(context, null, new Hangup(known.map(CallSnapshot::callUuid).orElse(id),
+				known.map(CallSnapshot::to).orElse(null), known.map(CallSnapshot::from).orElse(null)));
+	}
+
+	/**
+	 * Ending a call: {@code uuid} as Vonage knows it, or the command id of a call it has
+	 * not named yet; {@code to} and {@code from} when the view knows the call, which the
+	 * guard requires.
+	 */
+	private record Hangup(String uuid, String to, String from) implements CommandCall<HangupCall> {
+
+		@Override
+		public HangupCall command(NewCommand header) {
+			return new HangupCall(header.commandId(), header.createdAt(), header.expiresAt(), header.requestedBy(),
+					this.to, this.from, this.uuid);
 		}
-		catch (GatewayNotReadyException | CommandNotQueuedException ex) {
-			return ToolResults.error("Could not hang up: " + ex.getMessage() + ". Nothing was queued.");
+
+		@Override
+		public Words words() {
+			return new Words("Could not hang up", "the hang-up may still happen", "hanging up");
 		}
-		catch (CommandRefusedException ex) {
-			return ToolResults.refused(ex);
+
+		@Override
+		public CallToolResult queued(HangupCall command) {
+			return ToolResults.success("The hang-up of " + this.uuid + " is queued but not confirmed yet.",
+					Map.of("status", "pending", "command_id", command.commandId().toString()));
 		}
-		catch (ToolCancelledException ex) {
-			return ToolResults.error("Cancelled by the client; the command itself goes on.");
+
+		@Override
+		public CallToolResult failed(HangupCall command, Outcome outcome) {
+			return ToolResults.error("Could not hang up " + this.uuid + ": " + CallResults.failure(outcome),
+					Map.of("status", "failed", "call_uuid", this.uuid));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return ToolResults.error("The request was cancelled while waiting; the hang-up may still happen.");
+
+		@Override
+		public CallToolResult accepted(HangupCall command, Watch watch, Progress progress) {
+			return ToolResults.success("Hung up call " + this.uuid + ".",
+					Map.of("status", "hung_up", "call_uuid", this.uuid));
 		}
+
+		@Override
+		public String callUuid(HangupCall command) {
+			return command.callUuid();
+		}
+
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.telephony.gateway.tools;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,8 +20,8 @@ import org.springframework.ai.mcp.annotation.context.McpSyncRequestContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Every tool call goes through here: timed under one meter by tool and outcome, and
- * written to the audit trail with who asked and for whom.
+ * Every tool call ends here, by way of {@link ToolFlow}: timed under one meter by tool
+ * and outcome, and written to the audit trail with who asked, for whom and about what.
  */
 @Component
 class ToolCalls {
@@ -46,14 +45,13 @@ class ToolCalls {
 	}
 
 	/**
-	 * @param destination the number as the client gave it, or null
 	 * @param text the message or prompt, audited only when configured
 	 */
-	CallToolResult run(String tool, McpSyncRequestContext context, String destination, String text,
-			Supplier<CallToolResult> call) {
+	CallToolResult run(String tool, McpSyncRequestContext context, String text, Supplier<ToolAnswer> call) {
 		String caller = Caller.name(context);
 		Timer.Sample sample = Timer.start(this.meters);
-		CallToolResult result = call.get();
+		ToolAnswer answer = call.get();
+		CallToolResult result = answer.result();
 		String outcome = outcome(result);
 		long tookNanos = sample.stop(Timer.builder("telephony.mcp.tool.calls")
 			.description("MCP tool calls, by tool and outcome")
@@ -63,18 +61,18 @@ class ToolCalls {
 			// stay few.
 			.serviceLevelObjectives(LATENCY_BUCKETS)
 			.register(this.meters));
-		Map<?, ?> facts = (result.structuredContent() instanceof Map<?, ?> map) ? map : Map.of();
-		this.audit.record(new AuditRecord(CommandIds.next(), Instant.now(), caller, tool,
-				destination(stringOr(facts.get("to"), destination)), outcome,
-				"success".equals(outcome) || "pending".equals(outcome) ? null : text(result),
-				uuid(facts.get("command_id")), stringOr(facts.get("call_uuid"), null),
-				this.audit.includesText() ? text : null, (int) Duration.ofNanos(tookNanos).toMillis()));
+		AuditDetails about = answer.audit();
+		this.audit
+			.record(new AuditRecord(CommandIds.next(), Instant.now(), caller, tool, destination(about.destination()),
+					outcome, "success".equals(outcome) || "pending".equals(outcome) ? null : text(result),
+					about.commandId(), about.callUuid(), this.audit.includesText() ? text : null,
+					(int) Duration.ofNanos(tookNanos).toMillis()));
 		return result;
 	}
 
 	/**
 	 * The bounded outcome: success, pending, or for an error result refused, invalid or
-	 * error.
+	 * error. Read from the result, since it is what the client was told.
 	 */
 	private static String outcome(CallToolResult result) {
 		Object status = (result.structuredContent() instanceof Map<?, ?> facts) ? facts.get("status") : null;
@@ -97,28 +95,16 @@ class ToolCalls {
 	 * E.164 digits, as commands carry them; anything else as given, cut short, since it
 	 * may be whatever a model put in the field.
 	 */
-	private static String destination(String value) {
-		if (value == null) {
+	private static String destination(String given) {
+		if (given == null) {
 			return null;
 		}
+		String value = given.strip();
 		String digits = value.startsWith("+") ? value.substring(1) : value;
 		if (E164_DIGITS.matcher(digits).matches()) {
 			return digits;
 		}
 		return (value.length() > MAX_UNPARSED_DESTINATION) ? value.substring(0, MAX_UNPARSED_DESTINATION) + "…" : value;
-	}
-
-	private static String stringOr(Object value, String fallback) {
-		return (value != null) ? value.toString() : ((fallback != null) ? fallback.strip() : null);
-	}
-
-	private static UUID uuid(Object value) {
-		try {
-			return (value != null) ? UUID.fromString(value.toString()) : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 }

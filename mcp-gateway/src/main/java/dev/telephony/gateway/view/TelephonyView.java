@@ -3,15 +3,14 @@ package dev.telephony.gateway.view;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import dev.telephony.schemas.CallInputReceived;
@@ -35,8 +34,8 @@ import org.springframework.stereotype.Component;
  * events topics alone. Instances read the same records, so they answer the same; a
  * restarted instance replays the look-back window and answers as before.
  * <p>
- * Records are applied by one reader thread; tools read snapshots and wait on
- * {@link Watch}es.
+ * Records are applied by one reader thread, which then wakes the tool calls watching the
+ * commands that changed ({@link WatchRegistry}); tools read snapshots.
  */
 @Component
 public class TelephonyView {
@@ -57,8 +56,6 @@ public class TelephonyView {
 
 	private final UsageLedger usage = new UsageLedger();
 
-	private final Map<UUID, Set<Watch>> watches = new ConcurrentHashMap<>();
-
 	private final Duration retention;
 
 	private Instant lastPruned = Instant.EPOCH;
@@ -67,22 +64,7 @@ public class TelephonyView {
 		this.retention = properties.lookBack();
 	}
 
-	/** Subscribe to changes of one command. */
-	public Watch watch(UUID commandId) {
-		Set<Watch> set = this.watches.computeIfAbsent(commandId, (id) -> ConcurrentHashMap.newKeySet());
-		Watch watch = new Watch((closed) -> this.watches.computeIfPresent(commandId, (id, current) -> {
-			current.remove(closed);
-			return current.isEmpty() ? null : current;
-		}));
-		set.add(watch);
-		return watch;
-	}
-
-	/** Tool calls waiting on a command right now. */
-	public int waiting() {
-		return this.watches.values().stream().mapToInt(Set::size).sum();
-	}
-
+	/** Applies a command; it changes the state of that command alone. */
 	public void onCommand(Command command) {
 		synchronized (this.lock) {
 			switch (command) {
@@ -101,15 +83,14 @@ public class TelephonyView {
 			}
 			prune(command.createdAt());
 		}
-		signal(command.commandId());
 	}
 
 	/**
 	 * Applies an event.
-	 * @return how many waiting tool calls it woke
+	 * @return the commands whose state it changed, for their watchers to look again
 	 */
-	public int onEvent(Event event) {
-		int woken = 0;
+	public List<UUID> onEvent(Event event) {
+		List<UUID> changed = new ArrayList<>(2);
 		synchronized (this.lock) {
 			switch (event) {
 				case CommandAccepted accepted -> accepted(accepted);
@@ -144,7 +125,7 @@ public class TelephonyView {
 						messageForCommand(status.commandId(), status.receivedAt()).status(status);
 					}
 				}
-				case InboundMessage inbound -> woken += reply(inbound);
+				case InboundMessage inbound -> reply(inbound).ifPresent(changed::add);
 				default -> {
 					// Unclassified provider events are kept by ingest's read API, not
 					// here.
@@ -152,9 +133,9 @@ public class TelephonyView {
 			}
 		}
 		if (event.commandId() != null) {
-			woken += signal(event.commandId());
+			changed.add(event.commandId());
 		}
-		return woken;
+		return changed;
 	}
 
 	public Optional<Outcome> outcome(UUID commandId) {
@@ -233,20 +214,21 @@ public class TelephonyView {
 		}
 	}
 
-	private int reply(InboundMessage inbound) {
+	/** Matches a reply to the SMS waiting for it; returns that SMS's command. */
+	private Optional<UUID> reply(InboundMessage inbound) {
 		Optional<MessageRecord> waiting = this.messages.values()
 			.stream()
 			.filter((message) -> message.awaits(inbound))
 			.min(Comparator.comparing(MessageRecord::createdAt));
 		if (waiting.isPresent()) {
 			waiting.get().reply(inbound);
-			return signal(waiting.get().commandId());
+			return Optional.of(waiting.get().commandId());
 		}
 		this.unmatchedReplies.addLast(inbound);
 		while (this.unmatchedReplies.size() > UNMATCHED_REPLIES_KEPT) {
 			this.unmatchedReplies.removeFirst();
 		}
-		return 0;
+		return Optional.empty();
 	}
 
 	private CallRecord callForCommand(UUID commandId, Instant seenAt) {
@@ -274,16 +256,6 @@ public class TelephonyView {
 
 	private MessageSnapshot snapshot(MessageRecord message) {
 		return message.snapshot(this.outcomes.get(message.commandId()));
-	}
-
-	/** Wakes the tool calls watching a command; returns how many there were. */
-	private int signal(UUID commandId) {
-		Set<Watch> set = this.watches.get(commandId);
-		if (set == null) {
-			return 0;
-		}
-		set.forEach(Watch::signal);
-		return set.size();
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.gateway.view.ViewProperties;
 import dev.telephony.gateway.view.Watch;
+import dev.telephony.gateway.view.WatchRegistry;
 import dev.telephony.schemas.CallStatusChanged;
 import dev.telephony.schemas.PlaceCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,6 +26,8 @@ class CorrelationMetricsTests {
 
 	private final TelephonyView view = new TelephonyView(new ViewProperties(Duration.ofHours(24)));
 
+	private final WatchRegistry watches = new WatchRegistry();
+
 	@Test
 	void aWebhookThatWakesAWaitingToolIsTimedFromIngestsReceiptAndTheAnswerFromTheRequest() {
 		UUID id = placeCall();
@@ -33,9 +36,9 @@ class CorrelationMetricsTests {
 		CorrelationMetrics metrics = new CorrelationMetrics(this.view, this.meters,
 				Clock.fixed(ingested.plusMillis(7), ZoneOffset.UTC));
 
-		try (Watch waiting = this.view.watch(id)) {
+		try (Watch waiting = this.watches.watch(id)) {
 			CallStatusChanged event = status(id, "answered", answered, ingested);
-			metrics.applied(event, this.view.onEvent(event));
+			metrics.applied(event, this.watches.wake(this.view.onEvent(event)));
 		}
 
 		var correlation = this.meters.get("telephony.correlation.latency").timer();
@@ -52,13 +55,13 @@ class CorrelationMetricsTests {
 		CorrelationMetrics live = new CorrelationMetrics(this.view, this.meters,
 				Clock.fixed(ingested.plusMillis(3), ZoneOffset.UTC));
 		CallStatusChanged ringing = status(id, "ringing", ingested, ingested);
-		live.applied(ringing, this.view.onEvent(ringing));
+		live.applied(ringing, this.watches.wake(this.view.onEvent(ringing)));
 
 		CorrelationMetrics replaying = new CorrelationMetrics(this.view, this.meters,
 				Clock.fixed(ingested.plus(Duration.ofHours(3)), ZoneOffset.UTC));
-		try (Watch waiting = this.view.watch(id)) {
+		try (Watch waiting = this.watches.watch(id)) {
 			CallStatusChanged answered = status(id, "answered", ingested, ingested);
-			replaying.applied(answered, this.view.onEvent(answered));
+			replaying.applied(answered, this.watches.wake(this.view.onEvent(answered)));
 		}
 
 		assertThat(this.meters.find("telephony.correlation.latency").timer()).isNull();

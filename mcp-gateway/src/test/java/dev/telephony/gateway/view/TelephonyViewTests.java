@@ -85,14 +85,11 @@ class TelephonyViewTests {
 	}
 
 	@Test
-	void aReplyGoesToTheOldestWaitingSmsToThatNumberFromThatSender() throws InterruptedException {
+	void aReplyGoesToTheOldestWaitingSmsToThatNumberFromThatSender() {
 		UUID older = sendSms(T0, true);
 		UUID newer = sendSms(T0.plusSeconds(10), true);
-		try (Watch watch = this.view.watch(older)) {
-			reply("first reply", 20);
-			assertThat(watch.awaitChange(Duration.ofMillis(10))).isTrue();
-		}
-		reply("second reply", 30);
+		assertThat(reply("first reply", 20)).as("the SMS the reply changed").containsExactly(older);
+		assertThat(reply("second reply", 30)).containsExactly(newer);
 
 		assertThat(this.view.message(older).orElseThrow().replyText()).isEqualTo("first reply");
 		assertThat(this.view.message(newer).orElseThrow().replyText()).isEqualTo("second reply");
@@ -101,9 +98,34 @@ class TelephonyViewTests {
 	@Test
 	void aReplyNobodyWaitsForIsKept() {
 		sendSms(T0, false);
-		reply("unsolicited", 20);
+		assertThat(reply("unsolicited", 20)).as("no SMS changed").isEmpty();
 
 		assertThat(this.view.unmatchedReplies()).extracting(InboundMessage::text).containsExactly("unsolicited");
+	}
+
+	@Test
+	void anEventChangesTheCommandItNames() {
+		UUID id = placeCall();
+
+		assertThat(this.view.onEvent(new CommandFailed("f-" + id, id, T0, T0, "provider_rejected", "422", 1, false)))
+			.containsExactly(id);
+	}
+
+	@Test
+	void whatIsOlderThanTheLookBackIsForgotten() {
+		UUID old = placeCall();
+		UUID sms = sendSms(T0, true);
+		Instant dayLater = T0.plus(Duration.ofHours(25));
+		UUID recent = UUID.randomUUID();
+		this.view.onCommand(new PlaceCall(recent, dayLater, dayLater.plusSeconds(30), "test", CALLEE, US, "Hello", null,
+				null, null, null, null));
+
+		assertThat(this.view.callByCommand(old)).isEmpty();
+		assertThat(this.view.callByUuid("call-" + old)).isEmpty();
+		assertThat(this.view.message(sms)).isEmpty();
+		assertThat(this.view.outcome(old)).isEmpty();
+		assertThat(this.view.usage("test", dayLater).calls().lastDay()).isEqualTo(1);
+		assertThat(this.view.callByCommand(recent)).isPresent();
 	}
 
 	@Test
@@ -140,9 +162,10 @@ class TelephonyViewTests {
 		return id;
 	}
 
-	private void reply(String text, int second) {
+	private List<UUID> reply(String text, int second) {
 		Instant at = T0.plusSeconds(second);
-		this.view.onEvent(new InboundMessage("in-" + text, null, at, at, "m-in-" + text, "sms", CALLEE, US, text));
+		return this.view
+			.onEvent(new InboundMessage("in-" + text, null, at, at, "m-in-" + text, "sms", CALLEE, US, text));
 	}
 
 }

@@ -8,17 +8,17 @@ import org.springframework.stereotype.Component;
 
 /** How many tool calls are waiting: the gateway's load that no request rate shows. */
 @Component
-class ViewMetrics implements MeterBinder {
+class WaitingMetrics implements MeterBinder {
 
-	private final TelephonyView view;
+	private final WatchRegistry watches;
 
-	ViewMetrics(TelephonyView view) {
-		this.view = view;
+	WaitingMetrics(WatchRegistry watches) {
+		this.watches = watches;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("telephony.mcp.waiting", this.view, TelephonyView::waiting)
+		Gauge.builder("telephony.mcp.waiting", this.watches, WatchRegistry::waiting)
 			.description("Tool calls waiting for a call, a message or an outcome")
 			.register(registry);
 	}
