@@ -2,6 +2,7 @@ package dev.telephony.gateway.tools;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -14,10 +15,13 @@ import dev.telephony.gateway.commands.CommandIds;
 import dev.telephony.schemas.AuditRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 
 import org.springframework.ai.mcp.annotation.context.McpSyncRequestContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +29,7 @@ import org.springframework.stereotype.Component;
  * written to the audit trail with who asked and for whom.
  */
 @Component
-class ToolCalls {
+class ToolCalls implements SmartInitializingSingleton {
 
 	private static final Pattern E164_DIGITS = Pattern.compile("[0-9]{6,15}");
 
@@ -36,13 +40,30 @@ class ToolCalls {
 		.map(Duration::ofMillis)
 		.toArray(Duration[]::new);
 
+	/** The bounded outcomes of {@link #outcome}. */
+	private static final List<String> OUTCOMES = List.of("success", "pending", "refused", "invalid", "error");
+
 	private final MeterRegistry meters;
 
 	private final AuditTrail audit;
 
-	ToolCalls(MeterRegistry meters, AuditTrail audit) {
+	private final ObjectProvider<McpSyncServer> server;
+
+	ToolCalls(MeterRegistry meters, AuditTrail audit, ObjectProvider<McpSyncServer> server) {
 		this.meters = meters;
 		this.audit = audit;
+		this.server = server;
+	}
+
+	/**
+	 * Zeros from the start, so that the latency SLO's rules and the dashboards have a
+	 * series to work on. The tools are the server's, known only once it is built (it
+	 * needs the tool beans, which need this); that is still before the port opens.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.server.ifAvailable(
+				(mcp) -> mcp.listTools().forEach((tool) -> OUTCOMES.forEach((outcome) -> timer(tool.name(), outcome))));
 	}
 
 	/**
@@ -55,14 +76,7 @@ class ToolCalls {
 		Timer.Sample sample = Timer.start(this.meters);
 		CallToolResult result = call.get();
 		String outcome = outcome(result);
-		long tookNanos = sample.stop(Timer.builder("telephony.mcp.tool.calls")
-			.description("MCP tool calls, by tool and outcome")
-			.tag("tool", tool)
-			.tag("outcome", outcome)
-			// Buckets for the latency SLO and its burn-rate alerts; fixed, so the series
-			// stay few.
-			.serviceLevelObjectives(LATENCY_BUCKETS)
-			.register(this.meters));
+		long tookNanos = sample.stop(timer(tool, outcome));
 		Map<?, ?> facts = (result.structuredContent() instanceof Map<?, ?> map) ? map : Map.of();
 		this.audit.record(new AuditRecord(CommandIds.next(), Instant.now(), caller, tool,
 				destination(stringOr(facts.get("to"), destination)), outcome,
@@ -70,6 +84,17 @@ class ToolCalls {
 				uuid(facts.get("command_id")), stringOr(facts.get("call_uuid"), null),
 				this.audit.includesText() ? text : null, (int) Duration.ofNanos(tookNanos).toMillis()));
 		return result;
+	}
+
+	private Timer timer(String tool, String outcome) {
+		return Timer.builder("telephony.mcp.tool.calls")
+			.description("MCP tool calls, by tool and outcome")
+			.tag("tool", tool)
+			.tag("outcome", outcome)
+			// Buckets for the latency SLO and its burn-rate alerts; fixed, so the series
+			// stay few.
+			.serviceLevelObjectives(LATENCY_BUCKETS)
+			.register(this.meters);
 	}
 
 	/**
