@@ -17,9 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.telephony.systemtests.monitoring.MonitoringFiles;
+import dev.telephony.systemtests.monitoring.MonitoringFiles.LabelMatcher;
+import dev.telephony.systemtests.monitoring.MonitoringFiles.Selector;
 import dev.telephony.systemtests.ExternalTools;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -38,17 +42,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboards and rules against the running services: a few tool calls go through the
- * whole stack, every service is scraped, and every series a dashboard or rule reads must
- * be among what the services export. Where Prometheus is installed, it scrapes the same
- * services with the real rule files, and every rule and dashboard query must evaluate
- * without error.
+ * The dashboards and rules against the running services. Freshly started, before any
+ * traffic, every service is scraped: every {@code telephony_*} series a dashboard or rule
+ * reads must be there already, with each label value a query names, so that no panel
+ * shows "No data" and no alert lacks a series to work on. Then a few tool calls go
+ * through the whole stack, and every series a dashboard or rule reads must be among what
+ * the services export. Where Prometheus is installed, it scrapes the same services with
+ * the real rule files, and every rule and dashboard query must evaluate without error.
  */
 @EmbeddedKafka(brokerProperties = "auto.create.topics.enable=false")
 class LiveMonitoringTests {
 
 	// Made by Prometheus itself, not by a service.
 	private static final Set<String> PROMETHEUS_SERIES = Set.of("up");
+
+	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -57,12 +65,14 @@ class LiveMonitoringTests {
 	@Test
 	void everySeriesTheDashboardsAndRulesReadIsExportedAndEveryQueryEvaluates(@TempDir Path work) throws Exception {
 		try (LocalStack stack = new LocalStack(EmbeddedKafkaCondition.getBroker().getBrokersAsString())) {
-			driveTraffic(stack);
 			Map<String, Integer> services = new LinkedHashMap<>();
 			services.put("mcp-gateway", stack.gatewayPort);
 			services.put("dispatcher", stack.dispatcherPort);
 			services.put("webhook-ingest", stack.ingestPort);
 			services.put("vonage-sandbox", stack.sandboxPort);
+			assertFreshStackExportsWhatTheQueriesRead(services);
+
+			driveTraffic(stack);
 
 			Set<String> referenced = referencedSeries();
 			assertThat(referenced).hasSizeGreaterThan(20);
@@ -106,6 +116,91 @@ class LiveMonitoringTests {
 				.POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"answered\"}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(unsigned.statusCode()).isEqualTo(401);
+	}
+
+	/**
+	 * Once, with no await: a series that shows up only later is one a fresh stack does
+	 * not export.
+	 */
+	private void assertFreshStackExportsWhatTheQueriesRead(Map<String, Integer> services) throws Exception {
+		List<Sample> exported = new ArrayList<>();
+		for (int port : services.values()) {
+			exported.addAll(samples(scrape(port)));
+		}
+		Set<String> exportedNames = exported.stream().map(Sample::name).collect(Collectors.toSet());
+		List<String> expressions = new ArrayList<>(MonitoringFiles.dashboardExpressions());
+		expressions.addAll(MonitoringFiles.ruleExpressions());
+
+		Set<String> missingNames = referencedSeries().stream()
+			.filter((name) -> name.startsWith("telephony_") && !exportedNames.contains(name))
+			.collect(Collectors.toCollection(TreeSet::new));
+		Set<String> missingValues = new TreeSet<>();
+		for (String expression : expressions) {
+			for (Selector selector : MonitoringFiles.selectors(expression)) {
+				if (selector.name().startsWith("telephony_") && exportedNames.contains(selector.name())) {
+					missingValues.addAll(missingValues(selector, exported));
+				}
+			}
+		}
+		assertThat(missingNames).as("telephony_* series the dashboards and rules read, missing on a fresh stack")
+			.isEmpty();
+		assertThat(missingValues)
+			.as("label values the dashboards and rules name, missing on a fresh stack (series{label=value})")
+			.isEmpty();
+	}
+
+	/**
+	 * For each label value the selector names (an {@code =}, or each alternative of an
+	 * {@code =~}), a series with it that the selector's other matchers select; or, when
+	 * it names none, any series it selects.
+	 */
+	private static List<String> missingValues(Selector selector, List<Sample> exported) {
+		List<Sample> named = exported.stream().filter((sample) -> sample.name().equals(selector.name())).toList();
+		List<String> missing = new ArrayList<>();
+		boolean pinsAny = false;
+		for (LabelMatcher pinning : selector.matchers()) {
+			for (String value : pinning.pinnedValues()) {
+				pinsAny = true;
+				boolean present = named.stream()
+					.anyMatch((sample) -> value.equals(sample.labels().get(pinning.label())) && selector.matchers()
+						.stream()
+						.filter((other) -> other != pinning)
+						.allMatch((other) -> other.matches(sample.labels().get(other.label()))));
+				if (!present) {
+					missing.add(selector.name() + "{" + pinning.label() + "=\"" + value + "\"}");
+				}
+			}
+		}
+		if (!pinsAny && named.stream()
+			.noneMatch((sample) -> selector.matchers()
+				.stream()
+				.allMatch((matcher) -> matcher.matches(sample.labels().get(matcher.label()))))) {
+			missing.add(selector.name() + selector.matchers());
+		}
+		return missing;
+	}
+
+	private static List<Sample> samples(String exposition) {
+		return exposition.lines()
+			.filter((line) -> !line.startsWith("#") && !line.isBlank())
+			.map(LiveMonitoringTests::sample)
+			.toList();
+	}
+
+	private static Sample sample(String line) {
+		String name = line.split("[{ ]", 2)[0];
+		Map<String, String> labels = new LinkedHashMap<>();
+		int open = line.indexOf('{');
+		if (open == name.length()) {
+			Matcher label = LABEL.matcher(line.substring(open + 1, line.lastIndexOf('}')));
+			while (label.find()) {
+				labels.put(label.group(1), label.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+			}
+		}
+		return new Sample(name, labels);
+	}
+
+	private record Sample(String name, Map<String, String> labels) {
 	}
 
 	private static Set<String> referencedSeries() {

@@ -42,6 +42,9 @@ class CommandHandler implements PartitionLanes.Handling {
 
 	private static final Duration MIN_WAIT = Duration.ofMillis(10);
 
+	/** What {@link #handle} counts a command as; dead letters are PoisonCommands'. */
+	private static final List<String> OUTCOMES = List.of("done", "failed", "expired", "unknown", "duplicate");
+
 	private final VonageSms sms;
 
 	private final VonageVoice voice;
@@ -71,6 +74,7 @@ class CommandHandler implements PartitionLanes.Handling {
 		// Zeros from the start, so that rates and alerts have a series to work on.
 		for (String type : List.of(SendSms.TYPE, PlaceCall.TYPE, HangupCall.TYPE)) {
 			retries("telephony.command." + type + ".v1");
+			OUTCOMES.forEach((outcome) -> processed("telephony.command." + type + ".v1", outcome));
 		}
 	}
 
@@ -187,12 +191,15 @@ class CommandHandler implements PartitionLanes.Handling {
 	}
 
 	private void count(Command command, String outcome) {
-		Counter.builder("telephony.commands.processed")
+		processed(command.cloudEventType(), outcome).increment();
+	}
+
+	private Counter processed(String commandType, String outcome) {
+		return Counter.builder("telephony.commands.processed")
 			.description("Commands the dispatcher handled, by type and outcome")
-			.tag("command.type", command.cloudEventType())
+			.tag("command.type", commandType)
 			.tag("outcome", outcome)
-			.register(this.meters)
-			.increment();
+			.register(this.meters);
 	}
 
 }

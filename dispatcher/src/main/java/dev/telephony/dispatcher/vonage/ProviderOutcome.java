@@ -1,5 +1,7 @@
 package dev.telephony.dispatcher.vonage;
 
+import java.util.List;
+
 import dev.telephony.schemas.Event;
 
 /**
@@ -12,6 +14,10 @@ import dev.telephony.schemas.Event;
  * safe
  */
 public record ProviderOutcome(String tag, Event event, boolean retryable) {
+
+	/** Every tag an outcome has, here and in {@link ProviderFailures}. */
+	static final List<String> TAGS = List.of("success", "slot_missed", "rate_limited", "server_error", "client_error",
+			"unreachable", "invalid", "unknown");
 
 	ProviderOutcome(String tag, Event event) {
 		this(tag, event, false);

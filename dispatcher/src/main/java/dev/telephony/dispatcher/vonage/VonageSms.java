@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class VonageSms {
 
+	/** Operation tag of the provider request metrics. */
+	static final String SEND_SMS = "send_sms";
+
 	private final MessagesClient messages;
 
 	private final WebhookUrls webhookUrls;
@@ -32,7 +35,7 @@ public class VonageSms {
 
 	/** Send once and describe what happened; never throws for provider errors. */
 	public ProviderOutcome send(SendSms command) {
-		return this.requests.timed("send_sms", command, this::call);
+		return this.requests.timed(SEND_SMS, command, this::call);
 	}
 
 	private ProviderOutcome call(SendSms command) {

@@ -28,6 +28,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class VonageVoice {
 
+	/** Operation tags of the provider request metrics. */
+	static final String CREATE_CALL = "create_call";
+
+	static final String HANGUP_CALL = "hangup_call";
+
 	private final VoiceClient voice;
 
 	private final WebhookUrls webhookUrls;
@@ -44,12 +49,12 @@ public class VonageVoice {
 	 * Place the call once and describe what happened; never throws for provider errors.
 	 */
 	public ProviderOutcome place(PlaceCall command) {
-		return this.requests.timed("create_call", command, this::create);
+		return this.requests.timed(CREATE_CALL, command, this::create);
 	}
 
 	/** End the call once; a call that already ended is reported as Vonage reports it. */
 	public ProviderOutcome hangup(HangupCall command) {
-		return this.requests.timed("hangup_call", command, this::terminate);
+		return this.requests.timed(HANGUP_CALL, command, this::terminate);
 	}
 
 	private ProviderOutcome create(PlaceCall command) {

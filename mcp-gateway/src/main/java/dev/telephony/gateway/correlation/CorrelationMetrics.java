@@ -3,6 +3,8 @@ package dev.telephony.gateway.correlation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 
 import dev.telephony.gateway.view.CallSnapshot;
 import dev.telephony.gateway.view.TelephonyView;
@@ -24,6 +26,13 @@ final class CorrelationMetrics {
 	// Events older than this are being replayed, not lived: they say nothing about now.
 	private static final Duration LIVE = Duration.ofMinutes(1);
 
+	/** The events webhooks bring, which tools wait for; see {@link #fromWebhook}. */
+	private static final List<String> WEBHOOK_EVENT_TYPES = Stream
+		.of(CallStatusChanged.TYPE, CallInputReceived.TYPE, MessageStatusChanged.TYPE, InboundMessage.TYPE)
+		// As Event.cloudEventType() spells them, which needs an event to ask.
+		.map((type) -> "telephony.event." + type + ".v1")
+		.toList();
+
 	private final TelephonyView view;
 
 	private final MeterRegistry meters;
@@ -39,6 +48,8 @@ final class CorrelationMetrics {
 		this.answerTime = Timer.builder("telephony.calls.answer.time")
 			.description("From the tool's request to the callee answering; every gateway replica records every call")
 			.register(meters);
+		// Zeros from the start, so that the latency SLO's rules have a series to work on.
+		WEBHOOK_EVENT_TYPES.forEach(this::correlationLatency);
 	}
 
 	void applied(Event event, int woken) {
@@ -47,13 +58,7 @@ final class CorrelationMetrics {
 			return;
 		}
 		if (woken > 0) {
-			Timer.builder("telephony.correlation.latency")
-				.description("From webhook-ingest accepting a webhook to the waiting tool call being woken")
-				.tag("event.type", event.cloudEventType())
-				.serviceLevelObjectives(millis(1), millis(2.5), millis(5), millis(10), millis(25), millis(50),
-						millis(100), millis(250), millis(500), millis(1000))
-				.register(this.meters)
-				.record(Duration.between(event.receivedAt(), now));
+			correlationLatency(event.cloudEventType()).record(Duration.between(event.receivedAt(), now));
 		}
 		if (event instanceof CallStatusChanged status && "answered".equals(status.status())
 				&& status.commandId() != null) {
@@ -62,6 +67,15 @@ final class CorrelationMetrics {
 				.filter((call) -> call.createdAt().isBefore(status.occurredAt()))
 				.ifPresent((call) -> this.answerTime.record(Duration.between(call.createdAt(), status.occurredAt())));
 		}
+	}
+
+	private Timer correlationLatency(String eventType) {
+		return Timer.builder("telephony.correlation.latency")
+			.description("From webhook-ingest accepting a webhook to the waiting tool call being woken")
+			.tag("event.type", eventType)
+			.serviceLevelObjectives(millis(1), millis(2.5), millis(5), millis(10), millis(25), millis(50), millis(100),
+					millis(250), millis(500), millis(1000))
+			.register(this.meters);
 	}
 
 	private static boolean answeredOnce(CallSnapshot call) {

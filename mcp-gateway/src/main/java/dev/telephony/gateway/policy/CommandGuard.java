@@ -1,7 +1,9 @@
 package dev.telephony.gateway.policy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.schemas.Command;
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CommandGuard {
 
+	private static final String UNKNOWN_CALL = "unknown_call";
+
 	private final DestinationPolicy policy;
 
 	private final QuotaCheck quotas;
@@ -33,6 +37,15 @@ public class CommandGuard {
 		this.quotas = quotas;
 		this.view = view;
 		this.meters = meters;
+		// Zeros from the start, so that rates and alerts have a series to work on: each
+		// command with the refusals the checks below can give it.
+		Stream.of(DestinationPolicy.REFUSALS, QuotaCheck.CALL_REFUSALS)
+			.flatMap(List::stream)
+			.forEach((reason) -> refusals(cloudEventType(PlaceCall.TYPE), reason));
+		Stream.of(DestinationPolicy.REFUSALS, QuotaCheck.MESSAGE_REFUSALS)
+			.flatMap(List::stream)
+			.forEach((reason) -> refusals(cloudEventType(SendSms.TYPE), reason));
+		refusals(cloudEventType(HangupCall.TYPE), UNKNOWN_CALL);
 	}
 
 	/**
@@ -61,14 +74,22 @@ public class CommandGuard {
 			};
 		}
 		catch (CommandRefusedException ex) {
-			Counter.builder("telephony.commands.refused")
-				.description("Commands the gateway refused to publish, by reason")
-				.tag("command.type", command.cloudEventType())
-				.tag("reason", ex.reason())
-				.register(this.meters)
-				.increment();
+			refusals(command.cloudEventType(), ex.reason()).increment();
 			throw ex;
 		}
+	}
+
+	/** As {@link Command#cloudEventType()} spells it, which needs a command to ask. */
+	private static String cloudEventType(String type) {
+		return "telephony.command." + type + ".v1";
+	}
+
+	private Counter refusals(String commandType, String reason) {
+		return Counter.builder("telephony.commands.refused")
+			.description("Commands the gateway refused to publish, by reason")
+			.tag("command.type", commandType)
+			.tag("reason", reason)
+			.register(this.meters);
 	}
 
 	/**
@@ -79,7 +100,7 @@ public class CommandGuard {
 		if (this.view.callByUuid(callUuid).isPresent() || placedBy(callUuid)) {
 			return;
 		}
-		throw new CommandRefusedException("unknown_call", "Call " + callUuid
+		throw new CommandRefusedException(UNKNOWN_CALL, "Call " + callUuid
 				+ " is not one this gateway knows: it hangs up only the calls it placed or saw come in. Nothing was"
 				+ " sent. Call check_call_status without call_uuid to list your calls and their call_uuid.");
 	}

@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 class DestinationPolicy {
 
+	/** The reasons {@link #check} refuses with, for the refusal counters. */
+	static final List<String> REFUSALS = List.of("destination_denied", "number_type_denied", "destination_not_allowed");
+
 	private static final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
 
 	private final PolicyProperties properties;

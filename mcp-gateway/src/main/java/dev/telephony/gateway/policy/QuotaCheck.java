@@ -2,6 +2,7 @@ package dev.telephony.gateway.policy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,12 @@ class QuotaCheck {
 
 	// Far longer than a publish takes; a reservation the view never confirms (the
 	// publish failed without a release) stops counting after this.
+	/** The reasons a call's reservation is refused with, for the refusal counters. */
+	static final List<String> CALL_REFUSALS = List.of("quota_exceeded", "live_calls_exceeded");
+
+	/** The reasons a message's reservation is refused with. */
+	static final List<String> MESSAGE_REFUSALS = List.of("quota_exceeded");
+
 	private static final Duration RESERVATION_LIFETIME = Duration.ofMinutes(1);
 
 	private final TelephonyView view;

@@ -2,6 +2,7 @@ package dev.telephony.gateway.tools;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -13,10 +14,13 @@ import dev.telephony.gateway.commands.CommandIds;
 import dev.telephony.schemas.AuditRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 
 import org.springframework.ai.mcp.annotation.context.McpSyncRequestContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +28,7 @@ import org.springframework.stereotype.Component;
  * and outcome, and written to the audit trail with who asked, for whom and about what.
  */
 @Component
-class ToolCalls {
+class ToolCalls implements SmartInitializingSingleton {
 
 	private static final Pattern E164_DIGITS = Pattern.compile("[0-9]{6,15}");
 
@@ -35,13 +39,30 @@ class ToolCalls {
 		.map(Duration::ofMillis)
 		.toArray(Duration[]::new);
 
+	/** The bounded outcomes of {@link #outcome}. */
+	private static final List<String> OUTCOMES = List.of("success", "pending", "refused", "invalid", "error");
+
 	private final MeterRegistry meters;
 
 	private final AuditTrail audit;
 
-	ToolCalls(MeterRegistry meters, AuditTrail audit) {
+	private final ObjectProvider<McpSyncServer> server;
+
+	ToolCalls(MeterRegistry meters, AuditTrail audit, ObjectProvider<McpSyncServer> server) {
 		this.meters = meters;
 		this.audit = audit;
+		this.server = server;
+	}
+
+	/**
+	 * Zeros from the start, so that the latency SLO's rules and the dashboards have a
+	 * series to work on. The tools are the server's, known only once it is built (it
+	 * needs the tool beans, which need this); that is still before the port opens.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.server.ifAvailable(
+				(mcp) -> mcp.listTools().forEach((tool) -> OUTCOMES.forEach((outcome) -> timer(tool.name(), outcome))));
 	}
 
 	/**
@@ -53,14 +74,7 @@ class ToolCalls {
 		ToolAnswer answer = call.get();
 		CallToolResult result = answer.result();
 		String outcome = outcome(result);
-		long tookNanos = sample.stop(Timer.builder("telephony.mcp.tool.calls")
-			.description("MCP tool calls, by tool and outcome")
-			.tag("tool", tool)
-			.tag("outcome", outcome)
-			// Buckets for the latency SLO and its burn-rate alerts; fixed, so the series
-			// stay few.
-			.serviceLevelObjectives(LATENCY_BUCKETS)
-			.register(this.meters));
+		long tookNanos = sample.stop(timer(tool, outcome));
 		AuditDetails about = answer.audit();
 		this.audit
 			.record(new AuditRecord(CommandIds.next(), Instant.now(), caller, tool, destination(about.destination()),
@@ -68,6 +82,17 @@ class ToolCalls {
 					about.commandId(), about.callUuid(), this.audit.includesText() ? text : null,
 					(int) Duration.ofNanos(tookNanos).toMillis()));
 		return result;
+	}
+
+	private Timer timer(String tool, String outcome) {
+		return Timer.builder("telephony.mcp.tool.calls")
+			.description("MCP tool calls, by tool and outcome")
+			.tag("tool", tool)
+			.tag("outcome", outcome)
+			// Buckets for the latency SLO and its burn-rate alerts; fixed, so the series
+			// stay few.
+			.serviceLevelObjectives(LATENCY_BUCKETS)
+			.register(this.meters);
 	}
 
 	/**

@@ -36,13 +36,16 @@ class CorrelationMetricsTests {
 		CorrelationMetrics metrics = new CorrelationMetrics(this.view, this.meters,
 				Clock.fixed(ingested.plusMillis(7), ZoneOffset.UTC));
 
+		CallStatusChanged event = status(id, "answered", answered, ingested);
 		try (Watch waiting = this.watches.watch(id)) {
-			CallStatusChanged event = status(id, "answered", answered, ingested);
 			metrics.applied(event, this.watches.wake(this.view.onEvent(event)));
 		}
 
-		var correlation = this.meters.get("telephony.correlation.latency").timer();
+		var correlation = this.meters.get("telephony.correlation.latency")
+			.tag("event.type", event.cloudEventType())
+			.timer();
 		assertThat(correlation.count()).isEqualTo(1);
+		assertThat(this.meters.find("telephony.correlation.latency").timers()).as("no series of its own").hasSize(4);
 		assertThat(correlation.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(7);
 		assertThat(this.meters.get("telephony.calls.answer.time").timer().totalTime(TimeUnit.MILLISECONDS))
 			.isEqualTo(5_000);
@@ -64,7 +67,8 @@ class CorrelationMetricsTests {
 			replaying.applied(answered, this.watches.wake(this.view.onEvent(answered)));
 		}
 
-		assertThat(this.meters.find("telephony.correlation.latency").timer()).isNull();
+		assertThat(this.meters.find("telephony.correlation.latency").timers())
+			.allSatisfy((timer) -> assertThat(timer.count()).isZero());
 		assertThat(this.meters.get("telephony.calls.answer.time").timer().count()).isZero();
 	}
 

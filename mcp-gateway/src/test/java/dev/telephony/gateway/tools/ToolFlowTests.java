@@ -27,6 +27,7 @@ import dev.telephony.schemas.CommandAccepted;
 import dev.telephony.schemas.PlaceCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import org.springframework.ai.mcp.annotation.context.McpSyncRequestContext;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -76,7 +78,8 @@ class ToolFlowTests {
 			Duration.ofMillis(200), Duration.ofHours(1)));
 
 	private final ToolFlow flow = new ToolFlow(this.events, this.guard, this.publisher, this.watches,
-			this.cancellations, this.view, this.deadlines, new ToolCalls(new SimpleMeterRegistry(), this.audit));
+			this.cancellations, this.view, this.deadlines, new ToolCalls(new SimpleMeterRegistry(), this.audit,
+					new DefaultListableBeanFactory().getBeanProvider(McpSyncServer.class)));
 
 	private final ToolInputs inputs = new ToolInputs(new InputProperties("14155550100", "", 1600));
 

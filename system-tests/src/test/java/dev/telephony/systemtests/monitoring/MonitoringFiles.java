@@ -44,6 +44,12 @@ public final class MonitoringFiles {
 	// by "(" (so not a function); possessive, so that "rate(" cannot match as "rat".
 	private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.])[a-zA-Z_:][a-zA-Z0-9_:]*+(?!\\s*\\()");
 
+	// A series selector with its label matchers: name{label="value", ...}.
+	private static final Pattern SELECTOR = Pattern.compile("(?<![\\w.:])([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
+
+	private static final Pattern MATCHER = Pattern
+		.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
 	private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
 			"ignoring", "group_left", "group_right", "inf", "nan", "Inf", "NaN");
 
@@ -103,6 +109,59 @@ public final class MonitoringFiles {
 			}
 		}
 		return names;
+	}
+
+	/**
+	 * The selectors of an expression that carry label matchers, such as
+	 * {@code telephony_commands_processed_total{outcome="dead_lettered"}}.
+	 */
+	public static List<Selector> selectors(String expression) {
+		List<Selector> selectors = new ArrayList<>();
+		Matcher selector = SELECTOR.matcher(expression);
+		while (selector.find()) {
+			List<LabelMatcher> matchers = new ArrayList<>();
+			Matcher matcher = MATCHER.matcher(selector.group(2));
+			while (matcher.find()) {
+				matchers.add(new LabelMatcher(matcher.group(1), matcher.group(2), matcher.group(3)));
+			}
+			selectors.add(new Selector(selector.group(1), matchers));
+		}
+		return selectors;
+	}
+
+	/** A metric name and the label matchers a query puts on it. */
+	public record Selector(String name, List<LabelMatcher> matchers) {
+	}
+
+	/** One label matcher: {@code label op "value"}, op one of =, !=, =~, !~. */
+	public record LabelMatcher(String label, String op, String value) {
+
+		private static final Pattern ALTERNATIVES = Pattern.compile("[\\w.+-]+(\\|[\\w.+-]+)*");
+
+		/**
+		 * The label values the matcher names one by one: the value of an {@code =}, each
+		 * alternative of an {@code =~} made only of alternatives; none for the others.
+		 */
+		public List<String> pinnedValues() {
+			if (this.op.equals("=")) {
+				return List.of(this.value);
+			}
+			if (this.op.equals("=~") && ALTERNATIVES.matcher(this.value).matches()) {
+				return List.of(this.value.split("\\|"));
+			}
+			return List.of();
+		}
+
+		public boolean matches(String actual) {
+			String value = (actual != null) ? actual : "";
+			return switch (this.op) {
+				case "=" -> value.equals(this.value);
+				case "!=" -> !value.equals(this.value);
+				case "=~" -> value.matches(this.value);
+				default -> !value.matches(this.value);
+			};
+		}
+
 	}
 
 	@SuppressWarnings("unchecked")

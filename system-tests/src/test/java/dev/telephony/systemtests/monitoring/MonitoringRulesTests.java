@@ -78,6 +78,27 @@ class MonitoringRulesTests {
 			.containsExactly("telephony:dispatch_failure:ratio5m");
 	}
 
+	@Test
+	void selectorsAndTheLabelValuesTheyNameAreReadOffPromQl() {
+		List<MonitoringFiles.Selector> selectors = MonitoringFiles.selectors(
+				"sum(rate(telephony_commands_processed_total{application=\"dispatcher\", outcome=~\"failed|dead_lettered\"}[5m]))"
+						+ " / sum(rate(telephony_commands_processed_total{outcome!=\"duplicate\"}[5m])) and on(job) up");
+		assertThat(selectors).extracting(MonitoringFiles.Selector::name)
+			.containsExactly("telephony_commands_processed_total", "telephony_commands_processed_total");
+		assertThat(selectors.get(0).matchers()).extracting(MonitoringFiles.LabelMatcher::pinnedValues)
+			.containsExactly(List.of("dispatcher"), List.of("failed", "dead_lettered"));
+		assertThat(selectors.get(1).matchers()).singleElement().satisfies((matcher) -> {
+			assertThat(matcher.pinnedValues()).isEmpty();
+			assertThat(matcher.matches("success")).isTrue();
+			assertThat(matcher.matches("duplicate")).isFalse();
+		});
+		assertThat(MonitoringFiles.selectors("telephony_x_bucket{le=~\"0\\\\.0.*\"}")
+			.get(0)
+			.matchers()
+			.get(0)
+			.pinnedValues()).as("a regex that is more than alternatives names no value").isEmpty();
+	}
+
 	private static String promtool(String... args) throws Exception {
 		List<String> command = new java.util.ArrayList<>(List.of("promtool"));
 		command.addAll(List.of(args));

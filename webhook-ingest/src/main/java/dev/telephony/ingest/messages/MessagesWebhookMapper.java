@@ -3,6 +3,7 @@ package dev.telephony.ingest.messages;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.telephony.ingest.publishing.WebhookSource;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.EventIds;
 import dev.telephony.schemas.InboundMessage;
@@ -22,9 +23,9 @@ import static dev.telephony.ingest.publishing.Fields.uuid;
  */
 final class MessagesWebhookMapper {
 
-	static final String STATUS_SOURCE = "messages-status";
+	static final String STATUS_SOURCE = WebhookSource.MESSAGES_STATUS.tag();
 
-	static final String INBOUND_SOURCE = "messages-inbound";
+	static final String INBOUND_SOURCE = WebhookSource.MESSAGES_INBOUND.tag();
 
 	private MessagesWebhookMapper() {
 	}

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.telephony.ingest.publishing.SignatureFailure;
 import dev.telephony.ingest.publishing.WebhookRejectedException;
 import dev.telephony.ingest.system.IngestProperties;
 import dev.telephony.ingest.system.IngestProperties.SmsSignatureMethod;

@@ -22,6 +22,7 @@ import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.telephony.ingest.publishing.RawWebhook;
+import dev.telephony.ingest.publishing.SignatureFailure;
 import dev.telephony.ingest.publishing.WebhookRejectedException;
 import dev.telephony.ingest.system.IngestProperties;
 import tools.jackson.databind.json.JsonMapper;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.telephony.ingest.publishing.Fields;
+import dev.telephony.ingest.publishing.WebhookSource;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.EventIds;
 import dev.telephony.schemas.InboundMessage;
@@ -22,9 +23,9 @@ import dev.telephony.schemas.ProviderEventUnclassified;
  */
 final class SmsWebhookMapper {
 
-	static final String INBOUND_SOURCE = "sms-inbound";
+	static final String INBOUND_SOURCE = WebhookSource.SMS_INBOUND.tag();
 
-	static final String RECEIPT_SOURCE = "sms-delivery-receipt";
+	static final String RECEIPT_SOURCE = WebhookSource.SMS_DELIVERY_RECEIPT.tag();
 
 	private static final DateTimeFormatter SCTS = DateTimeFormatter.ofPattern("yyMMddHHmm");
 

@@ -3,6 +3,7 @@ package dev.telephony.ingest.voice;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.telephony.ingest.publishing.WebhookSource;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.EventIds;
 import dev.telephony.schemas.InboundCall;
@@ -15,7 +16,7 @@ import static dev.telephony.ingest.publishing.Fields.text;
 /** Turns the answer webhook of an inbound call into {@link InboundCall}. */
 final class InboundCallMapper {
 
-	static final String ANSWER_SOURCE = "voice-answer";
+	static final String ANSWER_SOURCE = WebhookSource.VOICE_ANSWER.tag();
 
 	private InboundCallMapper() {
 	}

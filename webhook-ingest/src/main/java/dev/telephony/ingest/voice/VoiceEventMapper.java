@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.telephony.ingest.publishing.WebhookSource;
 import dev.telephony.schemas.CallInputReceived;
 import dev.telephony.schemas.CallStatusChanged;
 import dev.telephony.schemas.Event;
@@ -30,7 +31,7 @@ import static dev.telephony.ingest.publishing.Fields.text;
  */
 final class VoiceEventMapper {
 
-	static final String EVENT_SOURCE = "voice-event";
+	static final String EVENT_SOURCE = WebhookSource.VOICE_EVENT.tag();
 
 	/** The call statuses of vonage-api.md §2.2; another status is not guessed at. */
 	private static final Set<String> CALL_STATUSES = Set.of("started", "ringing", "answered", "human", "machine",

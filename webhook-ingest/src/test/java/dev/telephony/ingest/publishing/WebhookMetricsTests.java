@@ -28,9 +28,27 @@ class WebhookMetricsTests {
 		this.metrics.published(callStatus("completed"));
 		this.metrics.published(callStatus("completed"));
 
-		assertThat(this.meters.find("telephony.calls.ended").counters()).hasSize(2);
+		assertThat(this.meters.find("telephony.calls.ended").tag("status", "ringing").counter()).isNull();
 		assertThat(this.meters.counter("telephony.calls.ended", "status", "completed").count()).isEqualTo(2);
 		assertThat(this.meters.counter("telephony.calls.ended", "status", "busy").count()).isEqualTo(1);
+	}
+
+	@Test
+	void everyKnownTagValueIsCountedAtZeroFromTheStart() {
+		assertThat(this.meters.get("telephony.calls.ended").tag("status", "completed").counter().count()).isZero();
+		assertThat(this.meters.get("telephony.messages.status").tag("status", "other").counter().count()).isZero();
+		assertThat(this.meters.get("telephony.webhooks.received")
+			.tags("event.type", "sms-inbound", "outcome", "rejected")
+			.counter()
+			.count()).isZero();
+		assertThat(this.meters.get("telephony.webhooks.signature.rejected")
+			.tags("event.type", "voice-event", "reason", "payload_mismatch")
+			.counter()
+			.count()).isZero();
+		assertThat(this.meters.get("telephony.webhooks.publish").tag("event.type", "messages-status").timer().count())
+			.isZero();
+		assertThat(this.meters.find("telephony.webhooks.received").counters())
+			.hasSize(WebhookSource.values().length * 5);
 	}
 
 	@Test

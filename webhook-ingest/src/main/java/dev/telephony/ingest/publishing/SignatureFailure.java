@@ -1,10 +1,11 @@
-package dev.telephony.ingest.signatures;
+package dev.telephony.ingest.publishing;
 
 /**
  * Why a webhook's signature was refused; {@link #tag()} is the metric tag value, a fixed
- * vocabulary.
+ * vocabulary. It lives with the metrics rather than the verifiers so that every reason is
+ * counted, at zero, from start-up.
  */
-enum SignatureFailure {
+public enum SignatureFailure {
 
 	/** No Authorization header or {@code sig} parameter. */
 	MISSING("missing"),
@@ -33,7 +34,7 @@ enum SignatureFailure {
 		this.tag = tag;
 	}
 
-	String tag() {
+	public String tag() {
 		return this.tag;
 	}
 
