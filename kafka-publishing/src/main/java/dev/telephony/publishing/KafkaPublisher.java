@@ -32,11 +32,6 @@ public final class KafkaPublisher<K, V> {
 		this.bound = bound;
 	}
 
-	/** How long {@link #publish} waits at most. */
-	public Duration bound() {
-		return this.bound;
-	}
-
 	/**
 	 * Publish to the partition the key hashes to, and wait.
 	 * @throws NotPublishedException when Kafka did not acknowledge within the bound
