@@ -92,6 +92,27 @@ class WebhookIngestTests {
 	}
 
 	@Test
+	void everyPublishIsTimedByTopicAndOutcomeFromStartUp() throws Exception {
+		MeterRegistry meters = this.ingest.getBean(MeterRegistry.class);
+		assertThat(meters.find("telephony.kafka.publish").tag("topic", Topics.EVENTS).timers())
+			.extracting((timer) -> timer.getId().getTag("outcome"))
+			.containsExactlyInAnyOrder("published", "failed", "timeout", "interrupted");
+		long before = meters.get("telephony.kafka.publish")
+			.tags("topic", Topics.EVENTS, "outcome", "published")
+			.timer()
+			.count();
+
+		HttpResponse<String> response = post("/webhooks/voice/event?cid=" + UUID.randomUUID(),
+				voiceStatus(UUID.randomUUID().toString(), "started"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(meters.get("telephony.kafka.publish")
+			.tags("topic", Topics.EVENTS, "outcome", "published")
+			.timer()
+			.count()).isEqualTo(before + 1);
+	}
+
+	@Test
 	void malformedJsonIsRefusedWithAProblemAndNothingIsPublished() throws Exception {
 		int before = eventRecords().size();
 

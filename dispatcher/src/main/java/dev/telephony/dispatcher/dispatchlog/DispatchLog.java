@@ -1,6 +1,5 @@
 package dev.telephony.dispatcher.dispatchlog;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -8,17 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import dev.telephony.schemas.CloudEventHeaders;
+import dev.telephony.publishing.CloudEvent;
+import dev.telephony.publishing.KafkaPublisher;
+import dev.telephony.publishing.KafkaPublishing;
+import dev.telephony.publishing.NotPublishedException;
 import dev.telephony.schemas.DispatchRecord;
 import dev.telephony.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -44,20 +41,17 @@ public class DispatchLog {
 
 	private final Map<Integer, Map<UUID, DispatchRecord>> partitions = new ConcurrentHashMap<>();
 
-	private final KafkaTemplate<Object, Object> kafka;
+	private final KafkaPublisher<Object, Object> kafka;
 
 	private final KafkaProperties kafkaProperties;
 
 	private final JsonMapper json;
 
-	private final String source;
-
-	DispatchLog(KafkaTemplate<Object, Object> kafka, KafkaProperties kafkaProperties, JsonMapper json,
-			@Value("${spring.application.name}") String applicationName) {
-		this.kafka = kafka;
+	DispatchLog(KafkaTemplate<Object, Object> kafka, KafkaPublishing publishing, DispatchLogProperties properties,
+			KafkaProperties kafkaProperties, JsonMapper json) {
+		this.kafka = publishing.publisher(kafka, Topics.DISPATCH_LOG, properties.kafkaSendTimeout());
 		this.kafkaProperties = kafkaProperties;
 		this.json = json;
-		this.source = "/" + applicationName;
 	}
 
 	public Optional<DispatchRecord> get(int partition, UUID commandId) {
@@ -70,20 +64,12 @@ public class DispatchLog {
 	 * partition will see the record.
 	 */
 	public void write(int partition, DispatchRecord record) {
-		ProducerRecord<Object, Object> producerRecord = new ProducerRecord<>(Topics.DISPATCH_LOG, partition,
-				record.commandId().toString(), record);
-		CloudEventHeaders
-			.attributes(record.commandId() + "/" + record.state() + "/" + record.attempts(),
-					"telephony.dispatch-record.v1", this.source, record.recordedAt())
-			.forEach((name, value) -> producerRecord.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		try {
-			this.kafka.send(producerRecord).get(10, TimeUnit.SECONDS);
+			this.kafka.publish(partition, record.commandId().toString(), record,
+					new CloudEvent(record.commandId() + "/" + record.state() + "/" + record.attempts(),
+							"telephony.dispatch-record.v1", record.recordedAt()));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DispatchLogUnavailableException(ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (NotPublishedException ex) {
 			throw new DispatchLogUnavailableException(ex);
 		}
 		this.partitions.computeIfAbsent(partition, (number) -> new ConcurrentHashMap<>())

@@ -1,16 +1,12 @@
 package dev.telephony.dispatcher.outcomes;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import dev.telephony.schemas.CloudEventHeaders;
+import dev.telephony.publishing.CloudEvent;
+import dev.telephony.publishing.KafkaPublisher;
+import dev.telephony.publishing.KafkaPublishing;
+import dev.telephony.publishing.NotPublishedException;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.Topics;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,29 +14,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutcomePublisher {
 
-	private static final long SEND_TIMEOUT_SECONDS = 30;
+	private final KafkaPublisher<String, Event> kafka;
 
-	private final KafkaTemplate<String, Event> kafka;
-
-	private final String source;
-
-	OutcomePublisher(KafkaTemplate<String, Event> kafka, @Value("${spring.application.name}") String applicationName) {
-		this.kafka = kafka;
-		this.source = "/" + applicationName;
+	OutcomePublisher(KafkaTemplate<String, Event> kafka, KafkaPublishing publishing, OutcomeProperties properties) {
+		this.kafka = publishing.publisher(kafka, Topics.EVENTS, properties.kafkaSendTimeout());
 	}
 
 	public void publish(Event event) {
-		ProducerRecord<String, Event> record = new ProducerRecord<>(Topics.EVENTS, event.recordKey(), event);
-		CloudEventHeaders.attributes(event.eventId(), event.cloudEventType(), this.source, event.occurredAt())
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		try {
-			this.kafka.send(record).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			this.kafka.publish(event.recordKey(), event,
+					new CloudEvent(event.eventId(), event.cloudEventType(), event.occurredAt()));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new OutcomeNotPublishedException(event, ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (NotPublishedException ex) {
 			throw new OutcomeNotPublishedException(event, ex);
 		}
 	}

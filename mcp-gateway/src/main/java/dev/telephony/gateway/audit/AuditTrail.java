@@ -1,17 +1,15 @@
 package dev.telephony.gateway.audit;
 
-import java.nio.charset.StandardCharsets;
-
+import dev.telephony.publishing.BackgroundPublisher;
+import dev.telephony.publishing.CloudEvent;
+import dev.telephony.publishing.KafkaPublishing;
 import dev.telephony.schemas.AuditRecord;
-import dev.telephony.schemas.CloudEventHeaders;
 import dev.telephony.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,9 +25,7 @@ public class AuditTrail {
 
 	static final String TYPE = "dev.telephony.audit.tool-call";
 
-	private final KafkaTemplate<String, AuditRecord> kafka;
-
-	private final String source;
+	private final BackgroundPublisher<String, AuditRecord> kafka;
 
 	private final Counter written;
 
@@ -37,10 +33,9 @@ public class AuditTrail {
 
 	private final boolean includeText;
 
-	AuditTrail(KafkaTemplate<String, AuditRecord> kafka, AuditProperties properties, MeterRegistry meters,
-			@Value("${spring.application.name}") String applicationName) {
-		this.kafka = kafka;
-		this.source = "/" + applicationName;
+	AuditTrail(KafkaTemplate<String, AuditRecord> kafka, KafkaPublishing publishing, AuditProperties properties,
+			MeterRegistry meters) {
+		this.kafka = publishing.backgroundPublisher(kafka, Topics.AUDIT);
 		this.includeText = properties.includeText();
 		this.written = counter(meters, "written");
 		this.failed = counter(meters, "failed");
@@ -52,11 +47,9 @@ public class AuditTrail {
 	}
 
 	public void record(AuditRecord audit) {
-		ProducerRecord<String, AuditRecord> record = new ProducerRecord<>(Topics.AUDIT, audit.recordKey(), audit);
-		CloudEventHeaders.attributes(audit.auditId().toString(), TYPE, this.source, audit.occurredAt())
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-		try {
-			this.kafka.send(record).whenComplete((result, ex) -> {
+		this.kafka
+			.publish(audit.recordKey(), audit, new CloudEvent(audit.auditId().toString(), TYPE, audit.occurredAt()))
+			.whenComplete((result, ex) -> {
 				if (ex == null) {
 					this.written.increment();
 				}
@@ -64,10 +57,6 @@ public class AuditTrail {
 					fail(audit, ex);
 				}
 			});
-		}
-		catch (RuntimeException ex) {
-			fail(audit, ex);
-		}
 	}
 
 	private void fail(AuditRecord audit, Throwable ex) {

@@ -1,21 +1,18 @@
 package dev.telephony.ingest.publishing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.telephony.ingest.system.IngestProperties;
-import dev.telephony.schemas.CloudEventHeaders;
+import dev.telephony.publishing.CloudEvent;
+import dev.telephony.publishing.KafkaPublisher;
+import dev.telephony.publishing.KafkaPublishing;
+import dev.telephony.publishing.NotPublishedException;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.Topics;
 import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,13 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventPublisher {
 
-	private final KafkaTemplate<String, Event> kafka;
+	private final KafkaPublisher<String, Event> kafka;
 
 	private final WebhookMetrics metrics;
-
-	private final String source;
-
-	private final long timeoutMillis;
 
 	// Event ids Kafka acknowledged lately. A redelivered webhook found here is answered
 	// without a second record; one that is not (another replica took it, or it is older)
@@ -43,12 +36,10 @@ public class EventPublisher {
 		.expireAfterWrite(Duration.ofHours(1))
 		.build();
 
-	EventPublisher(KafkaTemplate<String, Event> kafka, WebhookMetrics metrics,
-			@Value("${spring.application.name}") String applicationName, IngestProperties properties) {
-		this.kafka = kafka;
+	EventPublisher(KafkaTemplate<String, Event> kafka, KafkaPublishing publishing, WebhookMetrics metrics,
+			IngestProperties properties) {
+		this.kafka = publishing.publisher(kafka, Topics.EVENTS, properties.kafkaSendTimeout());
 		this.metrics = metrics;
-		this.source = "/" + applicationName;
-		this.timeoutMillis = properties.kafkaSendTimeout().toMillis();
 	}
 
 	/**
@@ -80,17 +71,11 @@ public class EventPublisher {
 	 * @throws EventNotPublishedException when Kafka did not acknowledge in time
 	 */
 	public void publish(Event event) {
-		ProducerRecord<String, Event> record = new ProducerRecord<>(Topics.EVENTS, event.recordKey(), event);
-		CloudEventHeaders.attributes(event.eventId(), event.cloudEventType(), this.source, event.receivedAt())
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		try {
-			this.kafka.send(record).get(this.timeoutMillis, TimeUnit.MILLISECONDS);
+			this.kafka.publish(event.recordKey(), event,
+					new CloudEvent(event.eventId(), event.cloudEventType(), event.receivedAt()));
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new EventNotPublishedException(ex);
-		}
-		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+		catch (NotPublishedException ex) {
 			throw new EventNotPublishedException(ex);
 		}
 	}

@@ -1,0 +1,44 @@
+package dev.telephony.publishing;
+
+import java.time.Duration;
+
+/**
+ * Kafka did not acknowledge a record within the bound: refused, timed out or interrupted.
+ * Callers turn it into what their own callers expect (a tool error, a 503, a redelivery).
+ */
+public class NotPublishedException extends RuntimeException {
+
+	private final PublishOutcome outcome;
+
+	private final Duration bound;
+
+	NotPublishedException(String topic, PublishOutcome outcome, Duration bound, Throwable cause) {
+		super(message(topic, outcome, bound, cause), cause);
+		this.outcome = outcome;
+		this.bound = bound;
+	}
+
+	/** {@link PublishOutcome#FAILED}, {@link PublishOutcome#TIMEOUT} or interrupted. */
+	public PublishOutcome outcome() {
+		return this.outcome;
+	}
+
+	/** How long the publisher was allowed to wait. */
+	public Duration bound() {
+		return this.bound;
+	}
+
+	public boolean interrupted() {
+		return this.outcome == PublishOutcome.INTERRUPTED;
+	}
+
+	private static String message(String topic, PublishOutcome outcome, Duration bound, Throwable cause) {
+		return switch (outcome) {
+			case INTERRUPTED -> "interrupted while waiting for Kafka to take a record for " + topic;
+			case TIMEOUT -> "Kafka did not acknowledge a record for " + topic + " within " + bound.toMillis() + " ms";
+			default -> "Kafka did not take a record for " + topic + ": "
+					+ ((cause != null) ? cause.getClass().getSimpleName() : "unknown failure");
+		};
+	}
+
+}
