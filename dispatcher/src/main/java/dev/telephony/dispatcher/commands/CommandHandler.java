@@ -125,9 +125,11 @@ class CommandHandler implements PartitionLanes.Handling {
 			this.rateLimits.rateLimitedByProvider(operation, Duration.ofSeconds(1));
 		}
 		if (result.neverSent()) {
-			// No slot in time: the provider never saw it, so it is not an attempt.
-			this.log.write(partition, new DispatchRecord(command.commandId(), State.RETRYING, this.clock.instant(),
-					attempts, result.event()));
+			// No slot in time: the provider never saw it, so it is not an attempt, and
+			// the provider's last answer stays the reason to give up with.
+			Event reason = (lastFailure != null) ? lastFailure : result.event();
+			this.log.write(partition,
+					new DispatchRecord(command.commandId(), State.RETRYING, this.clock.instant(), attempts, reason));
 			return untilDeadline(command, this.clock.instant(), MIN_WAIT);
 		}
 		this.log.write(partition,
