@@ -9,23 +9,23 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Packages depend one way: features never on each other in a cycle, and this service
- * never on another service's code.
+ * Packages depend one way: features never on system or on each other in a cycle, and this
+ * service never on another service's code.
  */
 @AnalyzeClasses(packages = "dev.telephony.ingest", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
 	private static final String ROOT = "dev.telephony.ingest";
 
-	// Left out for now: "features never depend on system" is violated by every feature
-	// through the grab-bag system.IngestProperties:
-	// messages.MessagesWebhookController, sms.SmsWebhookController,
-	// voice.VoiceWebhookController, publishing.EventPublisher,
-	// readapi.EventsTopicReader and readapi.RecentEvents (IngestProperties.ReadApi),
-	// signatures.SmsSignatureVerifier (IngestProperties.SmsSignatureMethod) and
-	// signatures.VonageJwtVerifier -> system.IngestProperties.
-	// Add the rule (as in the gateway's ArchitectureTests) once those settings are split
-	// into records of their features.
+	@ArchTest
+	static final ArchRule featuresDoNotDependOnSystem = noClasses().that()
+		.resideInAPackage(ROOT + "..")
+		.and()
+		.resideOutsideOfPackages(ROOT, ROOT + ".system..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage(ROOT + ".system..")
+		.because("system only wires the features; each feature owns its configuration");
 
 	@ArchTest
 	static final ArchRule featuresAreFreeOfCycles = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();

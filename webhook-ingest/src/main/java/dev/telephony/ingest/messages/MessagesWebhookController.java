@@ -6,7 +6,7 @@ import java.time.Instant;
 import dev.telephony.ingest.publishing.EventPublisher;
 import dev.telephony.ingest.publishing.RawWebhook;
 import dev.telephony.ingest.signatures.VonageJwtVerifier;
-import dev.telephony.ingest.system.IngestProperties;
+import dev.telephony.ingest.publishing.WebhookProperties;
 import dev.telephony.schemas.Event;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +37,7 @@ class MessagesWebhookController {
 	private final long maxBodyBytes;
 
 	MessagesWebhookController(JsonMapper json, EventPublisher publisher, VonageJwtVerifier signatures, Clock clock,
-			IngestProperties properties) {
+			WebhookProperties properties) {
 		this.json = json;
 		this.publisher = publisher;
 		this.signatures = signatures;

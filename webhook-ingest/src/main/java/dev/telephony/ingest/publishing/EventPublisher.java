@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.telephony.ingest.system.IngestProperties;
 import dev.telephony.publishing.CloudEvent;
 import dev.telephony.publishing.KafkaPublisher;
 import dev.telephony.publishing.KafkaPublishing;
@@ -37,7 +36,7 @@ public class EventPublisher {
 		.build();
 
 	EventPublisher(KafkaTemplate<String, Event> kafka, KafkaPublishing publishing, WebhookMetrics metrics,
-			IngestProperties properties) {
+			WebhookProperties properties) {
 		this.kafka = publishing.publisher(kafka, Topics.EVENTS, properties.kafkaSendTimeout());
 		this.metrics = metrics;
 	}

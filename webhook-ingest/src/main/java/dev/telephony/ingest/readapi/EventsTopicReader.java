@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.telephony.ingest.system.IngestProperties;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,12 +56,12 @@ class EventsTopicReader implements SmartLifecycle {
 	private Thread thread;
 
 	EventsTopicReader(KafkaProperties kafkaProperties, JsonMapper json, RecentEvents events, Clock clock,
-			IngestProperties properties) {
+			ReadApiProperties properties) {
 		this.kafkaProperties = kafkaProperties;
 		this.json = json;
 		this.events = events;
 		this.clock = clock;
-		this.lookBack = properties.readApi().lookBack();
+		this.lookBack = properties.lookBack();
 	}
 
 	@Override

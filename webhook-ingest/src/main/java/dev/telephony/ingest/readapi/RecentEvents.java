@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-import dev.telephony.ingest.system.IngestProperties;
 import dev.telephony.schemas.Event;
 
 import org.springframework.stereotype.Component;
@@ -23,8 +22,8 @@ class RecentEvents {
 
 	private final LinkedHashMap<String, Event> events = new LinkedHashMap<>();
 
-	RecentEvents(IngestProperties properties) {
-		this.capacity = properties.readApi().capacity();
+	RecentEvents(ReadApiProperties properties) {
+		this.capacity = properties.capacity();
 	}
 
 	synchronized void add(Event event) {

@@ -19,8 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.telephony.ingest.publishing.SignatureFailure;
 import dev.telephony.ingest.publishing.WebhookRejectedException;
-import dev.telephony.ingest.system.IngestProperties;
-import dev.telephony.ingest.system.IngestProperties.SmsSignatureMethod;
+import dev.telephony.ingest.signatures.SignatureProperties.SmsSignatureMethod;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.DigestUtils;
@@ -43,7 +42,7 @@ public class SmsSignatureVerifier {
 
 	private final Clock clock;
 
-	SmsSignatureVerifier(IngestProperties properties, Clock clock) {
+	SmsSignatureVerifier(SignatureProperties properties, Clock clock) {
 		this.secret = properties.verifying() ? properties.signatureSecret() : null;
 		this.method = properties.smsSignatureMethod();
 		this.tolerance = properties.smsTimestampTolerance();

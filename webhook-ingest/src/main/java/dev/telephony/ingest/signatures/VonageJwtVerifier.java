@@ -24,7 +24,6 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.telephony.ingest.publishing.RawWebhook;
 import dev.telephony.ingest.publishing.SignatureFailure;
 import dev.telephony.ingest.publishing.WebhookRejectedException;
-import dev.telephony.ingest.system.IngestProperties;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -52,7 +51,7 @@ public class VonageJwtVerifier {
 
 	private final Duration clockSkew;
 
-	VonageJwtVerifier(IngestProperties properties, JsonMapper json, Clock clock) {
+	VonageJwtVerifier(SignatureProperties properties, JsonMapper json, Clock clock) {
 		this.json = json;
 		this.clock = clock;
 		this.verifier = properties.verifying() ? ((JWTVerifier.BaseVerification) JWT

@@ -10,7 +10,7 @@ import dev.telephony.ingest.publishing.EventPublisher;
 import dev.telephony.ingest.publishing.Fields;
 import dev.telephony.ingest.publishing.RawWebhook;
 import dev.telephony.ingest.signatures.SmsSignatureVerifier;
-import dev.telephony.ingest.system.IngestProperties;
+import dev.telephony.ingest.publishing.WebhookProperties;
 import dev.telephony.schemas.Event;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,7 +45,7 @@ class SmsWebhookController {
 	private final long maxBodyBytes;
 
 	SmsWebhookController(JsonMapper json, EventPublisher publisher, SmsSignatureVerifier signatures, Clock clock,
-			IngestProperties properties) {
+			WebhookProperties properties) {
 		this.json = json;
 		this.publisher = publisher;
 		this.signatures = signatures;

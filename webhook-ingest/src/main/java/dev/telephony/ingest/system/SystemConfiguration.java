@@ -2,6 +2,8 @@ package dev.telephony.ingest.system;
 
 import java.time.Clock;
 
+import dev.telephony.ingest.signatures.SignatureProperties;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +16,7 @@ class SystemConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(SystemConfiguration.class);
 
-	SystemConfiguration(IngestProperties properties) {
+	SystemConfiguration(SignatureProperties properties) {
 		if (!properties.verifying()) {
 			logger.warn("Webhook signatures are NOT verified (telephony.ingest.verify-signatures=false): "
 					+ "anyone who can reach this service can inject events");

@@ -7,7 +7,7 @@ import dev.telephony.ingest.publishing.EventPublisher;
 import dev.telephony.ingest.publishing.Fields;
 import dev.telephony.ingest.publishing.RawWebhook;
 import dev.telephony.ingest.signatures.VonageJwtVerifier;
-import dev.telephony.ingest.system.IngestProperties;
+import dev.telephony.ingest.publishing.WebhookProperties;
 import dev.telephony.schemas.Event;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +48,7 @@ class VoiceWebhookController {
 	private final long maxBodyBytes;
 
 	VoiceWebhookController(JsonMapper json, EventPublisher publisher, VonageJwtVerifier signatures, Clock clock,
-			IngestProperties properties) {
+			WebhookProperties properties) {
 		this.json = json;
 		this.publisher = publisher;
 		this.signatures = signatures;

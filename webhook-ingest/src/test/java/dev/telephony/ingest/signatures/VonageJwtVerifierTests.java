@@ -13,7 +13,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import dev.telephony.ingest.VonageSigning;
 import dev.telephony.ingest.publishing.RawWebhook;
 import dev.telephony.ingest.publishing.WebhookRejectedException;
-import dev.telephony.ingest.system.IngestProperties.SmsSignatureMethod;
+import dev.telephony.ingest.signatures.SignatureProperties.SmsSignatureMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
