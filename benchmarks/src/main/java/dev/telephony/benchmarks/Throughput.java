@@ -10,8 +10,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 
 /**
  * (c) Sustained throughput at the provider's default limits: enough MCP clients keep
@@ -22,8 +25,6 @@ import java.util.regex.Pattern;
  * start each request was written (their histograms).
  */
 final class Throughput {
-
-	private static final Pattern SHARE = Pattern.compile("Rate share: partitions \\[([0-9, ]*)\\] of (\\d+)");
 
 	private final Stack stack;
 
@@ -70,10 +71,10 @@ final class Throughput {
 				+ " destinations (about 10 and 5 commands queued per partition), for " + warmup
 				+ " s of ramp-up plus a " + window + " s measured window, after 20 s of unmeasured load of each"
 				+ " kind whenever JVMs are new. Sandbox"
-				+ " limits at their defaults (30 msg/s, 3 calls/s; token buckets), dispatcher limits the same (the"
-				+ " defaults). Counted from the sandbox journal's `time` of each accepted request (the provider's"
-				+ " view). First with the one dispatcher, then with two more started (each takes the slots of its"
-				+ " two partitions).");
+				+ " limits at their defaults (30 msg/s, 3 calls/s; no more than that in any sliding second),"
+				+ " dispatcher limits the same (the defaults). Counted from the sandbox journal's `time` of each"
+				+ " accepted request (the provider's view). First with the one dispatcher, then with two more"
+				+ " started (they share the slots through the rate-slots topic).");
 		List<Load> loads = List.of(new Load("SMS", "send_sms", "/v1/messages", 30, 60, "send_message"),
 				new Load("calls", "voice_call", "/v1/calls", 3, 30, "create_call"));
 		// Freshly started JVMs (a stack that ran nothing yet, new dispatchers) run
@@ -367,31 +368,31 @@ final class Throughput {
 	}
 
 	/**
-	 * Waits until every dispatcher's latest rate share holds its part of the partitions.
+	 * Waits until the dispatchers' consumer group has settled with every dispatcher
+	 * owning some of the command partitions.
 	 */
-	private void awaitShares(int dispatchers) throws InterruptedException {
+	private void awaitShares(int dispatchers) throws Exception {
 		Instant deadline = Instant.now().plusSeconds(120);
-		while (Instant.now().isBefore(deadline)) {
-			int total = 0;
-			boolean everyone = true;
-			for (Child dispatcher : this.stack.dispatchers()) {
-				Matcher share = SHARE.matcher(dispatcher.logText());
-				String last = null;
-				while (share.find()) {
-					last = share.group(1);
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.env.bootstrap()))) {
+			while (Instant.now().isBefore(deadline)) {
+				ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("dispatcher"))
+					.describedGroups()
+					.get("dispatcher")
+					.get();
+				long owning = group.members()
+					.stream()
+					.filter((member) -> !member.assignment().topicPartitions().isEmpty())
+					.count();
+				if (group.groupState() == GroupState.STABLE && group.members().size() == dispatchers
+						&& owning == dispatchers) {
+					Harness.log("throughput: every dispatcher owns some of the command partitions");
+					Thread.sleep(5000);
+					return;
 				}
-				int owned = (last == null || last.isBlank()) ? 0 : last.split(",").length;
-				everyone &= owned > 0;
-				total += owned;
+				Thread.sleep(1000);
 			}
-			if (everyone && total == 6 && this.stack.dispatchers().size() == dispatchers) {
-				Harness.log("throughput: every dispatcher has its share of the partitions");
-				Thread.sleep(5000);
-				return;
-			}
-			Thread.sleep(1000);
 		}
-		Harness.log("throughput: the dispatchers did not settle their shares within 120 s; measuring anyway");
+		Harness.log("throughput: the dispatchers did not settle their partitions within 120 s; measuring anyway");
 	}
 
 }
