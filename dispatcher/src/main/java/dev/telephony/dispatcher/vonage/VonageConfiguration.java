@@ -8,6 +8,7 @@ import com.vonage.client.VonageClient;
 import com.vonage.client.messages.MessagesClient;
 import com.vonage.client.voice.VoiceClient;
 import dev.telephony.dispatcher.ratelimit.RateLimits;
+import org.apache.http.HttpRequestInterceptor;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.config.ConnectionConfig;
 import org.apache.http.config.SocketConfig;
@@ -26,11 +27,11 @@ class VonageConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(VonageConfiguration.class);
 
 	@Bean
-	VonageClient vonageClient(VonageProperties properties, RateLimits rateLimits) {
-		return vonageClient(properties, rateLimits::awaitSendTime);
+	VonageClient vonageClient(VonageProperties properties, RateLimits rateLimits, SerialSigning signing) {
+		return vonageClient(properties, rateLimits::awaitSendTime, signing);
 	}
 
-	VonageClient vonageClient(VonageProperties properties, Runnable awaitSendTime) {
+	VonageClient vonageClient(VonageProperties properties, Runnable awaitSendTime, SerialSigning signing) {
 		HttpConfig http = HttpConfig.builder()
 			.apiBaseUri(properties.apiBaseUrl().toString())
 			.timeoutMillis((int) properties.timeout().toMillis())
@@ -38,7 +39,7 @@ class VonageConfiguration {
 		VonageClient.Builder client = VonageClient.builder()
 			.applicationId(properties.applicationId())
 			.httpConfig(http)
-			.httpClient(pacedHttpClient(http, awaitSendTime));
+			.httpClient(pacedHttpClient(http, awaitSendTime, signing));
 		if (!properties.privateKey().isBlank()) {
 			client.privateKeyContents(properties.privateKey());
 		}
@@ -51,9 +52,10 @@ class VonageConfiguration {
 
 	/**
 	 * The SDK's own client settings, with requests written in their rate slots. Retries
-	 * of requests that never left stay on: each takes a slot of its own.
+	 * of requests that never left stay on: each takes a slot of its own. The first
+	 * interceptor sees the request signed, before the connection is leased.
 	 */
-	private static CloseableHttpClient pacedHttpClient(HttpConfig http, Runnable awaitSendTime) {
+	private static CloseableHttpClient pacedHttpClient(HttpConfig http, Runnable awaitSendTime, SerialSigning signing) {
 		PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager();
 		connections.setDefaultMaxPerRoute(200);
 		connections.setMaxTotal(200);
@@ -68,6 +70,7 @@ class VonageConfiguration {
 			.setConnectionManager(connections)
 			.setUserAgent(new HttpWrapper(http).getUserAgent())
 			.setDefaultRequestConfig(timeouts)
+			.addInterceptorFirst((HttpRequestInterceptor) (request, context) -> signing.signed())
 			.setRequestExecutor(new PacedRequestExecutor(awaitSendTime))
 			.useSystemProperties()
 			.disableRedirectHandling()

@@ -27,10 +27,13 @@ public class VonageSms {
 
 	private final ProviderRequests requests;
 
-	VonageSms(MessagesClient messages, WebhookUrls webhookUrls, ProviderRequests requests) {
+	private final SerialSigning signing;
+
+	VonageSms(MessagesClient messages, WebhookUrls webhookUrls, ProviderRequests requests, SerialSigning signing) {
 		this.messages = messages;
 		this.webhookUrls = webhookUrls;
 		this.requests = requests;
+		this.signing = signing;
 	}
 
 	/** Send once and describe what happened; never throws for provider errors. */
@@ -48,7 +51,7 @@ public class VonageSms {
 				.clientRef(command.commandId().toString())
 				.webhookUrl(this.webhookUrls.messageStatus(command))
 				.build();
-			MessageResponse response = this.messages.sendMessage(request);
+			MessageResponse response = this.signing.call(() -> this.messages.sendMessage(request));
 			return new ProviderOutcome("success", new CommandAccepted(ProviderFailures.eventId(command),
 					command.commandId(), now, now, null, null, response.getMessageUuid().toString()));
 		}

@@ -39,10 +39,13 @@ public class VonageVoice {
 
 	private final ProviderRequests requests;
 
-	VonageVoice(VoiceClient voice, WebhookUrls webhookUrls, ProviderRequests requests) {
+	private final SerialSigning signing;
+
+	VonageVoice(VoiceClient voice, WebhookUrls webhookUrls, ProviderRequests requests, SerialSigning signing) {
 		this.voice = voice;
 		this.webhookUrls = webhookUrls;
 		this.requests = requests;
+		this.signing = signing;
 	}
 
 	/**
@@ -72,7 +75,7 @@ public class VonageVoice {
 			if (command.lengthTimerSeconds() != null) {
 				call.lengthTimer(command.lengthTimerSeconds());
 			}
-			CallEvent created = this.voice.createCall(call.build());
+			CallEvent created = this.signing.call(() -> this.voice.createCall(call.build()));
 			return new ProviderOutcome("success", new CommandAccepted(ProviderFailures.eventId(command),
 					command.commandId(), now, now, created.getUuid(), created.getConversationUuid(), null));
 		}
@@ -84,7 +87,10 @@ public class VonageVoice {
 	private ProviderOutcome terminate(HangupCall command) {
 		Instant now = Instant.now();
 		try {
-			this.voice.terminateCall(command.callUuid());
+			this.signing.call(() -> {
+				this.voice.terminateCall(command.callUuid());
+				return null;
+			});
 			return new ProviderOutcome("success", new CommandAccepted(ProviderFailures.eventId(command),
 					command.commandId(), now, now, command.callUuid(), null, null));
 		}

@@ -5,7 +5,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.vonage.client.VonageClient;
 import dev.telephony.dispatcher.TestKeys;
@@ -47,7 +52,10 @@ class VonageSmsTests {
 	void startSandbox() {
 		this.sandbox = VonageSandboxApplication.builder()
 			.run("--server.port=0", "--sandbox.application-id=" + APPLICATION_ID,
-					"--sandbox.public-key=" + this.keys.publicKeyPem(), "--spring.kafka.admin.auto-create=false");
+					"--sandbox.public-key=" + this.keys.publicKeyPem(), "--spring.kafka.admin.auto-create=false",
+					// The concurrency test below is about signatures, not the provider's
+					// limit.
+					"--sandbox.limits.messages-per-second=100000");
 		this.sandboxUrl = "http://127.0.0.1:" + this.sandbox.getEnvironment().getRequiredProperty("local.server.port");
 	}
 
@@ -81,6 +89,47 @@ class VonageSmsTests {
 			assertThat(failed.detail()).contains("401");
 			assertThat(failed.retryable()).isFalse();
 		});
+	}
+
+	/**
+	 * The SDK's JWTs are generated from one shared claims builder: requests built on
+	 * several threads at once must still each carry a token of their own.
+	 */
+	@Test
+	void requestsBuiltOnManyThreadsAtOnceAreAllAuthenticated() throws Exception {
+		VonageSms sms = vonageSms(APPLICATION_ID, this.sandboxUrl, () -> {
+		}, new SimpleMeterRegistry());
+		List<Future<ProviderOutcome>> results = new ArrayList<>();
+		try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
+			for (int i = 0; i < 400; i++) {
+				results.add(threads.submit(() -> sms.send(sms())));
+			}
+		}
+		for (Future<ProviderOutcome> result : results) {
+			assertThat(result.get().event()).as("outcome of one of 400 concurrent sends")
+				.isInstanceOf(CommandAccepted.class);
+		}
+	}
+
+	@Test
+	void aSignedRequestWaitsForItsRateSlotWithoutHoldingUpTheNext() {
+		SerialSigning signing = new SerialSigning();
+		AtomicInteger heldWhileWaiting = new AtomicInteger();
+		AtomicInteger waited = new AtomicInteger();
+		Runnable awaitSendTime = () -> {
+			waited.incrementAndGet();
+			if (signing.heldHere()) {
+				heldWhileWaiting.incrementAndGet();
+			}
+		};
+
+		ProviderOutcome result = vonageSms(APPLICATION_ID, this.sandboxUrl, awaitSendTime, new SimpleMeterRegistry(),
+				signing)
+			.send(sms());
+
+		assertThat(result.event()).isInstanceOf(CommandAccepted.class);
+		assertThat(waited).hasValue(1);
+		assertThat(heldWhileWaiting).as("slot waits with the signing lock held").hasValue(0);
 	}
 
 	@Test
@@ -136,11 +185,21 @@ class VonageSmsTests {
 	}
 
 	private VonageSms vonageSms(String applicationId, String baseUrl, Runnable awaitSendTime) {
+		return vonageSms(applicationId, baseUrl, awaitSendTime, this.meters);
+	}
+
+	private VonageSms vonageSms(String applicationId, String baseUrl, Runnable awaitSendTime,
+			SimpleMeterRegistry meters) {
+		return vonageSms(applicationId, baseUrl, awaitSendTime, meters, new SerialSigning());
+	}
+
+	private VonageSms vonageSms(String applicationId, String baseUrl, Runnable awaitSendTime,
+			SimpleMeterRegistry meters, SerialSigning signing) {
 		VonageProperties properties = new VonageProperties(applicationId, "", this.keys.privateKeyPem(),
 				URI.create(baseUrl), URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5));
-		VonageClient client = new VonageConfiguration().vonageClient(properties, awaitSendTime);
-		return new VonageSms(client.getMessagesClient(), new WebhookUrls(properties),
-				new ProviderRequests(this.meters));
+		VonageClient client = new VonageConfiguration().vonageClient(properties, awaitSendTime, signing);
+		return new VonageSms(client.getMessagesClient(), new WebhookUrls(properties), new ProviderRequests(meters),
+				signing);
 	}
 
 	private static SendSms sms() {
