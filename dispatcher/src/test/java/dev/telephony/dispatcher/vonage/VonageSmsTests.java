@@ -8,12 +8,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.vonage.client.VonageClient;
-import dev.telephony.dispatcher.TestKeys;
 import dev.telephony.sandbox.VonageSandboxApplication;
 import dev.telephony.schemas.CommandAccepted;
 import dev.telephony.schemas.CommandFailed;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.SendSms;
+import dev.telephony.testsupport.ApplicationKeys;
+import dev.telephony.testsupport.SandboxStart;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class VonageSmsTests {
 
 	private static final String APPLICATION_ID = "5f0c1e2a-7b3d-4c8e-9a10-0000000000aa";
 
-	private final TestKeys keys = new TestKeys();
+	private final ApplicationKeys keys = ApplicationKeys.generate();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -45,10 +46,9 @@ class VonageSmsTests {
 
 	@BeforeAll
 	void startSandbox() {
-		this.sandbox = VonageSandboxApplication.builder()
-			.run("--server.port=0", "--sandbox.application-id=" + APPLICATION_ID,
-					"--sandbox.public-key=" + this.keys.publicKeyPem(), "--spring.kafka.admin.auto-create=false");
-		this.sandboxUrl = "http://127.0.0.1:" + this.sandbox.getEnvironment().getRequiredProperty("local.server.port");
+		this.sandbox = SandboxStart.run(VonageSandboxApplication.builder(), APPLICATION_ID, this.keys,
+				"--spring.kafka.admin.auto-create=false");
+		this.sandboxUrl = SandboxStart.baseUrl(this.sandbox);
 	}
 
 	@AfterAll
