@@ -1,6 +1,5 @@
 package dev.telephony.sandbox;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import com.vonage.client.messages.Channel;
 import com.vonage.client.messages.MessageStatus;
 import com.vonage.client.messages.sms.SmsTextRequest;
 import dev.telephony.testsupport.ApplicationKeys;
+import dev.telephony.testsupport.FreePorts;
 import dev.telephony.testsupport.SandboxStart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,10 +184,7 @@ class StatusWebhooksTests extends SandboxTestSupport {
 	@Test
 	void unreachableTargetIsJournaledAsError() throws Exception {
 		String clientRef = uniqueRef("unreachable");
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = FreePorts.next();
 		jwtClient().getMessagesClient()
 			.sendMessage(SmsTextRequest.builder()
 				.from("447700900000")

@@ -1,7 +1,6 @@
 package dev.telephony.dispatcher.vonage;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import dev.telephony.schemas.CommandFailed;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.SendSms;
 import dev.telephony.testsupport.ApplicationKeys;
+import dev.telephony.testsupport.FreePorts;
 import dev.telephony.testsupport.SandboxStart;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +85,7 @@ class VonageSmsTests {
 
 	@Test
 	void unreachableProviderIsRetryableBecauseNothingWasSent() throws IOException {
-		ProviderOutcome result = vonageSms(APPLICATION_ID, "http://127.0.0.1:" + closedPort()).send(sms());
+		ProviderOutcome result = vonageSms(APPLICATION_ID, "http://127.0.0.1:" + FreePorts.next()).send(sms());
 		Event outcome = result.event();
 		assertThat(result.retryable()).as("nothing reached Vonage, so it may be sent again").isTrue();
 
@@ -146,12 +146,6 @@ class VonageSmsTests {
 	private static SendSms sms() {
 		Instant now = Instant.now();
 		return new SendSms(UUID.randomUUID(), now, now.plusSeconds(30), "test", "447911123456", "14155550100", "hello");
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

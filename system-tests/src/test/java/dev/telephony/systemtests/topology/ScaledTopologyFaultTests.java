@@ -34,6 +34,7 @@ import dev.telephony.schemas.Event;
 import dev.telephony.schemas.MessageStatusChanged;
 import dev.telephony.schemas.Topics;
 import dev.telephony.systemtests.ExternalTools;
+import dev.telephony.testsupport.FreePorts;
 import dev.telephony.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -357,10 +358,7 @@ class ScaledTopologyFaultTests {
 
 	private static int freePortPair() throws IOException {
 		for (int attempt = 0; attempt < 50; attempt++) {
-			int port;
-			try (ServerSocket socket = new ServerSocket(0)) {
-				port = socket.getLocalPort();
-			}
+			int port = FreePorts.next();
 			if (port < 65000 && free(port + 1)) {
 				return port;
 			}
