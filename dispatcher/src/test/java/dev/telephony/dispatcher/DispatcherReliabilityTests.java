@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -21,16 +20,15 @@ import dev.telephony.schemas.DispatchRecord;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.SendSms;
 import dev.telephony.schemas.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import dev.telephony.testsupport.ApplicationKeys;
+import dev.telephony.testsupport.SandboxStart;
+import dev.telephony.testsupport.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -71,13 +69,11 @@ class DispatcherReliabilityTests {
 	@BeforeAll
 	void start() throws Exception {
 		this.brokers = EmbeddedKafkaCondition.getBroker().getBrokersAsString();
-		TestKeys keys = new TestKeys();
-		this.sandbox = VonageSandboxApplication.builder()
-			.run("--server.port=0", "--sandbox.application-id=" + APPLICATION_ID,
-					"--sandbox.public-key=" + keys.publicKeyPem(),
-					"--sandbox.limits.messages-per-second=" + MESSAGES_PER_SECOND,
-					"--spring.kafka.admin.auto-create=false");
-		this.sandboxUrl = "http://127.0.0.1:" + this.sandbox.getEnvironment().getRequiredProperty("local.server.port");
+		ApplicationKeys keys = ApplicationKeys.generate();
+		this.sandbox = SandboxStart.run(VonageSandboxApplication.builder(), APPLICATION_ID, keys,
+				"--sandbox.limits.messages-per-second=" + MESSAGES_PER_SECOND,
+				"--spring.kafka.admin.auto-create=false");
+		this.sandboxUrl = SandboxStart.baseUrl(this.sandbox);
 		this.dispatcher = DispatcherApplication.builder()
 			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + this.brokers,
 					"--telephony.topics.partitions=3", "--telephony.vonage.application-id=" + APPLICATION_ID,
@@ -254,23 +250,7 @@ class DispatcherReliabilityTests {
 	}
 
 	private List<byte[]> values(String topic) {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers);
-		List<byte[]> values = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				consumer.poll(Duration.ofMillis(200)).forEach((record) -> values.add(record.value()));
-			}
-		}
-		return values;
+		return TopicReader.allBytes(this.brokers, topic).stream().map(ConsumerRecord::value).toList();
 	}
 
 	private long journalRequests(UUID commandId) throws Exception {

@@ -1,7 +1,5 @@
 package dev.telephony.publishing;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import dev.telephony.testsupport.FreePorts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -182,7 +181,7 @@ class KafkaPublishingTests {
 	 */
 	@Test
 	void unreachableBrokerIsAFailureWithinTheBound() throws Exception {
-		String bootstrap = "127.0.0.1:" + closedPort();
+		String bootstrap = "127.0.0.1:" + FreePorts.next();
 		KafkaTemplate<String, String> kafka = kafka(bootstrap, Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500));
 		KafkaPublisher<String, String> publisher = this.publishing.publisher(kafka, "nowhere", Duration.ofSeconds(5));
 
@@ -255,12 +254,6 @@ class KafkaPublishingTests {
 
 	private Timer timer(String topic, String outcome) {
 		return this.meters.get(KafkaPublishing.TIMER).tag("topic", topic).tag("outcome", outcome).timer();
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,8 +1,8 @@
 package dev.telephony.gateway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 
+import dev.telephony.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,10 +12,7 @@ class ExposureTests {
 
 	@Test
 	void refusesToStartOnEveryInterfaceWithoutAToken() throws IOException {
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
+		int closed = FreePorts.next();
 		int kafkaPort = closed;
 		assertThatThrownBy(() -> McpGatewayApplication.builder()
 			.run("--server.port=0", "--server.address=0.0.0.0",

@@ -1,7 +1,6 @@
 package dev.telephony.gateway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.telephony.testsupport.FreePorts;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -33,7 +33,7 @@ class KafkaOutageTests {
 
 	@Test
 	void toolsRefuseWorkAndHealthIsDownWhileKafkaIsUnreachable() throws Exception {
-		try (ConfigurableApplicationContext gateway = startGateway("127.0.0.1:" + closedPort());
+		try (ConfigurableApplicationContext gateway = startGateway("127.0.0.1:" + FreePorts.next());
 				McpSyncClient mcp = client(gateway)) {
 			CallToolResult result = sendSms(mcp);
 
@@ -97,12 +97,6 @@ class KafkaOutageTests {
 
 	private static String text(CallToolResult result) {
 		return ((TextContent) result.content().get(0)).text();
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -25,6 +25,7 @@ import dev.telephony.schemas.Event;
 import dev.telephony.schemas.MessageStatusChanged;
 import dev.telephony.schemas.SendSms;
 import dev.telephony.schemas.Topics;
+import dev.telephony.testsupport.TopicReader;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -32,16 +33,11 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,22 +227,7 @@ abstract class EndToEndContract {
 	}
 
 	private void readAll(String topic, Consumer<ConsumerRecord<String, byte[]>> action) {
-		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-			List<TopicPartition> partitions = partitions(consumer, topic);
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				consumer.poll(Duration.ofMillis(200)).forEach(action);
-			}
-		}
-	}
-
-	private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
-		return consumer.partitionsFor(topic)
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
+		TopicReader.allBytes(this.bootstrapServers, topic).forEach(action);
 	}
 
 	private CallToolResult callSendSms(Map<String, Object> arguments) {
@@ -287,20 +268,9 @@ abstract class EndToEndContract {
 	}
 
 	private long commandCount() {
-		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-			return consumer.endOffsets(partitions(consumer, Topics.COMMANDS))
-				.values()
-				.stream()
-				.mapToLong(Long::longValue)
-				.sum();
+		try (TopicReader<byte[]> commands = TopicReader.bytes(this.bootstrapServers, Topics.COMMANDS)) {
+			return commands.written();
 		}
-	}
-
-	private KafkaConsumer<String, byte[]> consumer() {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
 	}
 
 }

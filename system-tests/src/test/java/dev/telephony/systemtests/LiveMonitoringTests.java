@@ -1,7 +1,5 @@
 package dev.telephony.systemtests;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,6 +23,7 @@ import dev.telephony.systemtests.monitoring.MonitoringFiles;
 import dev.telephony.systemtests.monitoring.MonitoringFiles.LabelMatcher;
 import dev.telephony.systemtests.monitoring.MonitoringFiles.Selector;
 import dev.telephony.systemtests.ExternalTools;
+import dev.telephony.testsupport.FreePorts;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -232,7 +231,7 @@ class LiveMonitoringTests {
 	}
 
 	private void evaluateWithPrometheus(Map<String, Integer> services, Path work) throws Exception {
-		int port = freePort();
+		int port = FreePorts.next();
 		StringBuilder config = new StringBuilder("""
 				global:
 				  scrape_interval: 1s
@@ -304,12 +303,6 @@ class LiveMonitoringTests {
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		return json.readTree(response.body());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -4,11 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,6 +12,7 @@ import dev.telephony.dispatcher.DispatcherApplication;
 import dev.telephony.gateway.McpGatewayApplication;
 import dev.telephony.ingest.WebhookIngestApplication;
 import dev.telephony.sandbox.VonageSandboxApplication;
+import dev.telephony.testsupport.ApplicationKeys;
 import org.awaitility.Awaitility;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -55,8 +52,8 @@ final class LocalStack implements AutoCloseable {
 	 */
 	LocalStack(String bootstrapServers, String... common) {
 		this.common = common;
-		KeyPair keys = rsaKeyPair();
-		this.privateKeyPem = pem("PRIVATE KEY", keys.getPrivate().getEncoded());
+		ApplicationKeys keys = ApplicationKeys.generate();
+		this.privateKeyPem = keys.privateKeyPem();
 		String kafka = "--spring.kafka.bootstrap-servers=" + bootstrapServers;
 		// The gateway's MCP server auto-configuration is on this shared classpath; only
 		// the gateway
@@ -69,8 +66,7 @@ final class LocalStack implements AutoCloseable {
 		// placing many calls are not throttled (the limits have their own tests in the
 		// sandbox).
 		this.sandboxPort = start(VonageSandboxApplication.builder(), kafka, noMcp, "--server.port=0",
-				"--sandbox.application-id=" + APPLICATION_ID,
-				"--sandbox.public-key=" + pem("PUBLIC KEY", keys.getPublic().getEncoded()),
+				"--sandbox.application-id=" + APPLICATION_ID, "--sandbox.public-key=" + keys.publicKeyPem(),
 				"--sandbox.signature-secret=" + SIGNATURE_SECRET, "--sandbox.delivery-delay=50ms",
 				"--sandbox.time-scale=0.05", "--sandbox.limits.create-call-per-second=200",
 				"--sandbox.limits.messages-per-second=200",
@@ -150,22 +146,6 @@ final class LocalStack implements AutoCloseable {
 			this.contexts.get(i).close();
 		}
 		this.contexts.clear();
-	}
-
-	private static KeyPair rsaKeyPair() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			return generator.generateKeyPair();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-				+ "\n-----END " + type + "-----\n";
 	}
 
 }

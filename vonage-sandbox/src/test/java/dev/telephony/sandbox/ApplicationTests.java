@@ -12,6 +12,7 @@ import com.vonage.client.messages.MessageResponse;
 import com.vonage.client.messages.sms.SmsTextRequest;
 import dev.telephony.sandbox.auth.AccountProperties;
 import dev.telephony.sandbox.webhooks.WebhookProperties;
+import dev.telephony.testsupport.ApplicationKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +85,7 @@ class ApplicationTests extends SandboxTestSupport {
 	void refusesToStartWithNonHttpDefaultStatusUrl() {
 		assertThatException()
 			.isThrownBy(() -> VonageSandboxApplication.builder()
-				.run("--server.port=0", "--sandbox.public-key=" + TestKeys.publicKeyPem(),
+				.run("--server.port=0", "--sandbox.public-key=" + ApplicationKeys.shared().publicKeyPem(),
 						"--sandbox.default-status-url=ftp://example.com/status")
 				.close())
 			.satisfies((ex) -> assertThat(causes(ex))
@@ -94,13 +95,13 @@ class ApplicationTests extends SandboxTestSupport {
 
 	@Test
 	void publicKeyCanBeReadFromFile(@TempDir Path directory) throws Exception {
-		Path keyFile = Files.writeString(directory.resolve("app.pub"), TestKeys.publicKeyPem());
+		Path keyFile = Files.writeString(directory.resolve("app.pub"), ApplicationKeys.shared().publicKeyPem());
 		try (ConfigurableApplicationContext context = VonageSandboxApplication.builder()
 			.run("--server.port=0", "--sandbox.public-key-path=" + keyFile)) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			VonageClient client = VonageClient.builder()
 				.applicationId(AccountProperties.DEV_APPLICATION_ID)
-				.privateKeyContents(TestKeys.privateKeyPem())
+				.privateKeyContents(ApplicationKeys.shared().privateKeyPem())
 				.httpConfig(HttpConfig.builder().apiBaseUri("http://localhost:" + port).build())
 				.build();
 

@@ -4,37 +4,24 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import dev.telephony.testsupport.ServiceArchitecture;
 
 /**
  * Packages depend one way: features never on system or on each other in a cycle, and this
  * service never on another service's code.
  */
-@AnalyzeClasses(packages = "dev.telephony.sandbox", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = ArchitectureTests.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
-	private static final String ROOT = "dev.telephony.sandbox";
+	static final String ROOT = "dev.telephony.sandbox";
 
 	@ArchTest
-	static final ArchRule featuresDoNotDependOnSystem = noClasses().that()
-		.resideInAPackage(ROOT + "..")
-		.and()
-		.resideOutsideOfPackages(ROOT, ROOT + ".system..")
-		.should()
-		.dependOnClassesThat()
-		.resideInAPackage(ROOT + ".system..")
-		.because("system only wires the features; each feature owns its configuration");
+	static final ArchRule featuresDoNotDependOnSystem = ServiceArchitecture.featuresDoNotDependOnSystem(ROOT);
 
 	@ArchTest
-	static final ArchRule featuresAreFreeOfCycles = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();
+	static final ArchRule featuresAreFreeOfCycles = ServiceArchitecture.featuresAreFreeOfCycles(ROOT);
 
 	@ArchTest
-	static final ArchRule noOtherServiceIsUsed = noClasses().should()
-		.dependOnClassesThat()
-		.resideInAnyPackage("dev.telephony.gateway..", "dev.telephony.dispatcher..", "dev.telephony.ingest..",
-				"dev.telephony.systemtests..")
-		.because("services talk over Kafka and HTTP only, through dev.telephony.schemas");
+	static final ArchRule noOtherServiceIsUsed = ServiceArchitecture.noOtherServiceIsUsed(ROOT);
 
 }

@@ -26,6 +26,8 @@ import com.vonage.client.voice.Call;
 import com.vonage.client.voice.PhoneEndpoint;
 import com.vonage.client.voice.VoiceResponseException;
 import com.vonage.client.voice.ncco.TalkAction;
+import dev.telephony.testsupport.ApplicationKeys;
+import dev.telephony.testsupport.SandboxStart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -282,11 +284,11 @@ class IsolatedSandboxTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... extra) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0",
-				"--sandbox.public-key=" + TestKeys.publicKeyPem(), "--sandbox.application-id=" + APPLICATION_ID,
-				"--sandbox.delivery-delay=10ms", "--sandbox.webhook-retry-schedule=20ms"));
-		args.addAll(List.of(extra));
-		return VonageSandboxApplication.builder().run(args.toArray(String[]::new));
+		List<String> settings = new ArrayList<>(
+				List.of("--sandbox.delivery-delay=10ms", "--sandbox.webhook-retry-schedule=20ms"));
+		settings.addAll(List.of(extra));
+		return SandboxStart.run(VonageSandboxApplication.builder(), APPLICATION_ID, ApplicationKeys.shared(),
+				settings.toArray(String[]::new));
 	}
 
 	// Most journal entries in any (t - 1 s, t], as a strict provider would count them.
@@ -313,7 +315,7 @@ class IsolatedSandboxTests {
 	private static VonageClient client(ConfigurableApplicationContext sandbox) {
 		return VonageClient.builder()
 			.applicationId(APPLICATION_ID)
-			.privateKeyContents(TestKeys.privateKeyPem())
+			.privateKeyContents(ApplicationKeys.shared().privateKeyPem())
 			.httpConfig(HttpConfig.builder().apiBaseUri(base(sandbox)).build())
 			.build();
 	}

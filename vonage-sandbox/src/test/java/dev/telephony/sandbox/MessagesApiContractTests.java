@@ -10,6 +10,7 @@ import com.vonage.client.messages.MessageResponse;
 import com.vonage.client.messages.MessageResponseException;
 import com.vonage.client.messages.sms.SmsTextRequest;
 import com.vonage.client.messages.whatsapp.WhatsappTextRequest;
+import dev.telephony.testsupport.ApplicationKeys;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -75,7 +76,7 @@ class MessagesApiContractTests extends SandboxTestSupport {
 	void jwtFromAnotherPrivateKeyIsUnauthorized() throws Exception {
 		String clientRef = uniqueRef("stranger");
 		assertThatExceptionOfType(MessageResponseException.class)
-			.isThrownBy(() -> jwtClient(APPLICATION_ID, TestKeys.strangerPrivateKeyPem()).getMessagesClient()
+			.isThrownBy(() -> jwtClient(APPLICATION_ID, ApplicationKeys.generate().privateKeyPem()).getMessagesClient()
 				.sendMessage(sms(clientRef).build()))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatusCode()).isEqualTo(401);
@@ -90,7 +91,8 @@ class MessagesApiContractTests extends SandboxTestSupport {
 	@Test
 	void jwtForAnotherApplicationIsUnauthorized() {
 		assertThatExceptionOfType(MessageResponseException.class)
-			.isThrownBy(() -> jwtClient(UUID.randomUUID().toString(), TestKeys.privateKeyPem()).getMessagesClient()
+			.isThrownBy(() -> jwtClient(UUID.randomUUID().toString(), ApplicationKeys.shared().privateKeyPem())
+				.getMessagesClient()
 				.sendMessage(sms(uniqueRef("other-app")).build()))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(401));
 	}

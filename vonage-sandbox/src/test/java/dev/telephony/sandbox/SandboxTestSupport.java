@@ -13,6 +13,7 @@ import java.util.stream.StreamSupport;
 
 import com.vonage.client.HttpConfig;
 import com.vonage.client.VonageClient;
+import dev.telephony.testsupport.ApplicationKeys;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +54,7 @@ abstract class SandboxTestSupport {
 
 	@DynamicPropertySource
 	static void applicationKey(DynamicPropertyRegistry registry) {
-		registry.add("sandbox.public-key", TestKeys::publicKeyPem);
+		registry.add("sandbox.public-key", ApplicationKeys.shared()::publicKeyPem);
 	}
 
 	String baseUrl() {
@@ -61,7 +62,7 @@ abstract class SandboxTestSupport {
 	}
 
 	VonageClient jwtClient() {
-		return jwtClient(APPLICATION_ID, TestKeys.privateKeyPem());
+		return jwtClient(APPLICATION_ID, ApplicationKeys.shared().privateKeyPem());
 	}
 
 	VonageClient jwtClient(String applicationId, String privateKeyPem) {

@@ -1,6 +1,5 @@
 package dev.telephony.sandbox;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -18,6 +17,9 @@ import com.vonage.client.VonageClient;
 import com.vonage.client.messages.Channel;
 import com.vonage.client.messages.MessageStatus;
 import com.vonage.client.messages.sms.SmsTextRequest;
+import dev.telephony.testsupport.ApplicationKeys;
+import dev.telephony.testsupport.FreePorts;
+import dev.telephony.testsupport.SandboxStart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,10 +184,7 @@ class StatusWebhooksTests extends SandboxTestSupport {
 	@Test
 	void unreachableTargetIsJournaledAsError() throws Exception {
 		String clientRef = uniqueRef("unreachable");
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = FreePorts.next();
 		jwtClient().getMessagesClient()
 			.sendMessage(SmsTextRequest.builder()
 				.from("447700900000")
@@ -223,14 +222,13 @@ class StatusWebhooksTests extends SandboxTestSupport {
 	@Test
 	void defaultStatusUrlIsUsedWhenTheMessageHasNone() throws Exception {
 		String path = "/default/" + UUID.randomUUID();
-		try (ConfigurableApplicationContext sandbox = VonageSandboxApplication.builder()
-			.run("--server.port=0", "--sandbox.public-key=" + TestKeys.publicKeyPem(),
-					"--sandbox.application-id=" + APPLICATION_ID, "--sandbox.delivery-delay=10ms",
-					"--sandbox.default-status-url=" + receiver.url(path))) {
+		try (ConfigurableApplicationContext sandbox = SandboxStart.run(VonageSandboxApplication.builder(),
+				APPLICATION_ID, ApplicationKeys.shared(), "--sandbox.delivery-delay=10ms",
+				"--sandbox.default-status-url=" + receiver.url(path))) {
 			int port = ((WebServerApplicationContext) sandbox).getWebServer().getPort();
 			VonageClient client = VonageClient.builder()
 				.applicationId(APPLICATION_ID)
-				.privateKeyContents(TestKeys.privateKeyPem())
+				.privateKeyContents(ApplicationKeys.shared().privateKeyPem())
 				.httpConfig(HttpConfig.builder().apiBaseUri("http://localhost:" + port).build())
 				.build();
 			UUID messageUuid = client.getMessagesClient()

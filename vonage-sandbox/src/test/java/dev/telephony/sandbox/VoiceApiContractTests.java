@@ -22,6 +22,7 @@ import com.vonage.client.voice.VoiceClient;
 import com.vonage.client.voice.VoiceResponseException;
 import com.vonage.client.voice.ncco.Ncco;
 import com.vonage.client.voice.ncco.TalkAction;
+import dev.telephony.testsupport.ApplicationKeys;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -180,7 +181,7 @@ class VoiceApiContractTests extends SandboxTestSupport {
 
 	@Test
 	void jwtFromAnotherKeyOrBasicAuthIsUnauthorized() {
-		VoiceClient stranger = jwtClient(APPLICATION_ID, TestKeys.strangerPrivateKeyPem()).getVoiceClient();
+		VoiceClient stranger = jwtClient(APPLICATION_ID, ApplicationKeys.generate().privateKeyPem()).getVoiceClient();
 		assertThatExceptionOfType(VoiceResponseException.class)
 			.isThrownBy(() -> stranger.createCall(longCall("14155550145")))
 			.satisfies((ex) -> {

@@ -1,13 +1,13 @@
 package dev.telephony.ingest;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import dev.telephony.schemas.Topics;
+import dev.telephony.testsupport.FreePorts;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class KafkaOutageTests {
 
 	@Test
 	void webhookIsRefusedWith503WhenKafkaIsUnreachable() throws Exception {
-		try (ConfigurableApplicationContext cutOff = WebhookIngestTests.start("127.0.0.1:" + closedPort(),
+		try (ConfigurableApplicationContext cutOff = WebhookIngestTests.start("127.0.0.1:" + FreePorts.next(),
 				"--spring.kafka.admin.auto-create=false")) {
 			HttpResponse<String> response = post(cutOff, UUID.randomUUID(), status());
 
@@ -77,12 +77,6 @@ class KafkaOutageTests {
 			throws IOException, InterruptedException {
 		return WebhookIngestTests.send(ingest, "POST", "/webhooks/voice/event?cid=" + commandId, body,
 				VonageSigning.bearer(body), "application/json");
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.telephony.dispatcher.vonage;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,12 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.vonage.client.VonageClient;
-import dev.telephony.dispatcher.TestKeys;
 import dev.telephony.sandbox.VonageSandboxApplication;
 import dev.telephony.schemas.CommandAccepted;
 import dev.telephony.schemas.CommandFailed;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.SendSms;
+import dev.telephony.testsupport.ApplicationKeys;
+import dev.telephony.testsupport.FreePorts;
+import dev.telephony.testsupport.SandboxStart;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,7 @@ class VonageSmsTests {
 
 	private static final String APPLICATION_ID = "5f0c1e2a-7b3d-4c8e-9a10-0000000000aa";
 
-	private final TestKeys keys = new TestKeys();
+	private final ApplicationKeys keys = ApplicationKeys.generate();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -50,13 +51,12 @@ class VonageSmsTests {
 
 	@BeforeAll
 	void startSandbox() {
-		this.sandbox = VonageSandboxApplication.builder()
-			.run("--server.port=0", "--sandbox.application-id=" + APPLICATION_ID,
-					"--sandbox.public-key=" + this.keys.publicKeyPem(), "--spring.kafka.admin.auto-create=false",
-					// The concurrency test below is about signatures, not the provider's
-					// limit.
-					"--sandbox.limits.messages-per-second=100000");
-		this.sandboxUrl = "http://127.0.0.1:" + this.sandbox.getEnvironment().getRequiredProperty("local.server.port");
+		this.sandbox = SandboxStart.run(VonageSandboxApplication.builder(), APPLICATION_ID, this.keys,
+				"--spring.kafka.admin.auto-create=false",
+				// The concurrency test below is about signatures, not the provider's
+				// limit.
+				"--sandbox.limits.messages-per-second=100000");
+		this.sandboxUrl = SandboxStart.baseUrl(this.sandbox);
 	}
 
 	@AfterAll
@@ -134,7 +134,7 @@ class VonageSmsTests {
 
 	@Test
 	void unreachableProviderIsRetryableBecauseNothingWasSent() throws IOException {
-		ProviderOutcome result = vonageSms(APPLICATION_ID, "http://127.0.0.1:" + closedPort()).send(sms());
+		ProviderOutcome result = vonageSms(APPLICATION_ID, "http://127.0.0.1:" + FreePorts.next()).send(sms());
 		Event outcome = result.event();
 		assertThat(result.retryable()).as("nothing reached Vonage, so it may be sent again").isTrue();
 
@@ -205,12 +205,6 @@ class VonageSmsTests {
 	private static SendSms sms() {
 		Instant now = Instant.now();
 		return new SendSms(UUID.randomUUID(), now, now.plusSeconds(30), "test", "447911123456", "14155550100", "hello");
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

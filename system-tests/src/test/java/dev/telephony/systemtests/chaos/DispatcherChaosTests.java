@@ -7,13 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +36,9 @@ import dev.telephony.schemas.CommandOutcomeUnknown;
 import dev.telephony.schemas.PlaceCall;
 import dev.telephony.schemas.SendSms;
 import dev.telephony.schemas.Topics;
+import dev.telephony.testsupport.ApplicationKeys;
+import dev.telephony.testsupport.SandboxStart;
+import dev.telephony.testsupport.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -47,9 +46,7 @@ import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -57,9 +54,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -143,7 +138,7 @@ class DispatcherChaosTests {
 
 	private Path privateKeyFile;
 
-	private String publicKeyPem;
+	private ApplicationKeys keys;
 
 	private Path logDir;
 
@@ -191,11 +186,9 @@ class DispatcherChaosTests {
 				}
 			}
 		}
-		KeyPair keys = rsaKeyPair();
-		this.publicKeyPem = pem("PUBLIC KEY", keys.getPublic().getEncoded());
+		this.keys = ApplicationKeys.generate();
 		Path dir = Files.createDirectories(Path.of("target", "chaos"));
-		this.privateKeyFile = Files.writeString(dir.resolve("private-key.pem"),
-				pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+		this.privateKeyFile = Files.writeString(dir.resolve("private-key.pem"), this.keys.privateKeyPem());
 		// Forked processes outlive a test JVM that is stopped by a timeout; take them
 		// along.
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> this.dispatchers.forEach(DispatcherProcess::destroy)));
@@ -208,11 +201,10 @@ class DispatcherChaosTests {
 		// Default limits on purpose: the dispatchers must respect Vonage's, not the
 		// sandbox's raised test limits. Webhooks go to a dead port: no ingest runs, and
 		// a failed webhook attempt is only a journal line.
-		this.sandbox = VonageSandboxApplication.builder()
-			.run("--server.port=0", "--spring.ai.mcp.server.enabled=false",
-					"--sandbox.application-id=" + APPLICATION_ID, "--sandbox.public-key=" + this.publicKeyPem,
-					"--sandbox.time-scale=0.05", "--sandbox.journal-capacity=50000");
-		this.sandboxPort = Integer.parseInt(this.sandbox.getEnvironment().getRequiredProperty("local.server.port"));
+		this.sandbox = SandboxStart.run(VonageSandboxApplication.builder(), APPLICATION_ID, this.keys,
+				"--spring.ai.mcp.server.enabled=false", "--sandbox.time-scale=0.05",
+				"--sandbox.journal-capacity=50000");
+		this.sandboxPort = SandboxStart.port(this.sandbox);
 	}
 
 	@AfterEach
@@ -654,22 +646,6 @@ class DispatcherChaosTests {
 		throw new IllegalStateException("cannot find the repository (with dispatcher/pom.xml) from " + here);
 	}
 
-	private static KeyPair rsaKeyPair() {
-		try {
-			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			return generator.generateKeyPair();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-				+ "\n-----END " + type + "-----\n";
-	}
-
 	private static long seconds(long since) {
 		return seconds(since, System.nanoTime());
 	}
@@ -710,36 +686,22 @@ class DispatcherChaosTests {
 	 */
 	static final class EventReader implements AutoCloseable {
 
-		private final KafkaConsumer<String, byte[]> consumer;
+		private final TopicReader<byte[]> events;
 
 		private final Map<UUID, List<JsonNode>> outcomes = new HashMap<>();
 
 		EventReader(String bootstrapServers) {
-			Properties config = new Properties();
-			config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-			config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-			this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-			List<TopicPartition> partitions = this.consumer.partitionsFor(Topics.EVENTS)
-				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList();
-			this.consumer.assign(partitions);
-			this.consumer.seekToBeginning(partitions);
+			this.events = TopicReader.bytes(bootstrapServers, Topics.EVENTS);
 		}
 
 		/** Reads up to the current end of every partition. */
 		EventReader poll() {
-			Set<TopicPartition> partitions = this.consumer.assignment();
-			Map<TopicPartition, Long> ends = this.consumer.endOffsets(partitions);
-			while (partitions.stream()
-				.anyMatch((partition) -> this.consumer.position(partition) < ends.get(partition))) {
-				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(200))) {
-					JsonNode event = json.readTree(record.value());
-					String type = event.path("type").asString();
-					UUID commandId = uuidOrNull(event.path("commandId").asString());
-					if (commandId != null && OUTCOME_TYPES.contains(type)) {
-						this.outcomes.computeIfAbsent(commandId, (id) -> new ArrayList<>()).add(event);
-					}
+			for (ConsumerRecord<String, byte[]> record : this.events.readToEnd()) {
+				JsonNode event = json.readTree(record.value());
+				String type = event.path("type").asString();
+				UUID commandId = uuidOrNull(event.path("commandId").asString());
+				if (commandId != null && OUTCOME_TYPES.contains(type)) {
+					this.outcomes.computeIfAbsent(commandId, (id) -> new ArrayList<>()).add(event);
 				}
 			}
 			return this;
@@ -771,7 +733,7 @@ class DispatcherChaosTests {
 
 		@Override
 		public void close() {
-			this.consumer.close();
+			this.events.close();
 		}
 
 	}

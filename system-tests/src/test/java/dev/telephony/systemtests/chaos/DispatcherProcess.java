@@ -2,7 +2,6 @@ package dev.telephony.systemtests.chaos;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import dev.telephony.testsupport.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,7 +57,7 @@ final class DispatcherProcess {
 	 * @param arguments application arguments besides the port and the client id
 	 */
 	static DispatcherProcess start(String name, Path jar, Path logDir, List<String> arguments) {
-		int port = freePort();
+		int port = FreePorts.next();
 		Path log = logDir.resolve(name + ".log");
 		List<String> command = new ArrayList<>();
 		// The same JDK as the test: it is the one the build checked.
@@ -171,15 +172,6 @@ final class DispatcherProcess {
 		}
 		catch (IOException | UncheckedIOException ex) {
 			return "(no log: " + ex.getMessage() + ")";
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

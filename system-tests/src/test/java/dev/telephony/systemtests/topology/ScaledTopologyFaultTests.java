@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,10 +34,9 @@ import dev.telephony.schemas.Event;
 import dev.telephony.schemas.MessageStatusChanged;
 import dev.telephony.schemas.Topics;
 import dev.telephony.systemtests.ExternalTools;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import dev.telephony.testsupport.FreePorts;
+import dev.telephony.testsupport.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -306,22 +304,9 @@ class ScaledTopologyFaultTests {
 	}
 
 	private static List<Event> events(int kafkaPort) {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort);
 		List<Event> events = new ArrayList<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new StringDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS)
-				.stream()
-				.map((info) -> new TopicPartition(Topics.EVENTS, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				consumer.poll(Duration.ofMillis(200))
-					.forEach((record) -> events.add(json.readValue(record.value(), Event.class)));
-			}
+		for (ConsumerRecord<String, String> record : TopicReader.allStrings("localhost:" + kafkaPort, Topics.EVENTS)) {
+			events.add(json.readValue(record.value(), Event.class));
 		}
 		return events;
 	}
@@ -373,10 +358,7 @@ class ScaledTopologyFaultTests {
 
 	private static int freePortPair() throws IOException {
 		for (int attempt = 0; attempt < 50; attempt++) {
-			int port;
-			try (ServerSocket socket = new ServerSocket(0)) {
-				port = socket.getLocalPort();
-			}
+			int port = FreePorts.next();
 			if (port < 65000 && free(port + 1)) {
 				return port;
 			}
