@@ -135,7 +135,9 @@ class PartitionLanes {
 			}
 			this.queued.add(work);
 			if (this.runner == null) {
-				this.runner = Thread.ofVirtual().name("commands-" + this.partition).start(this::run);
+				// A platform thread: a virtual one waking at its slot's start would queue
+				// for one of a few carrier threads, which on a busy host costs the slot.
+				this.runner = Thread.ofPlatform().name("commands-" + this.partition).daemon().start(this::run);
 			}
 			flowControl();
 		}
