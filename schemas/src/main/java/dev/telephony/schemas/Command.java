@@ -52,7 +52,15 @@ public sealed interface Command permits SendSms, PlaceCall, HangupCall {
 			case PlaceCall ignored -> PlaceCall.TYPE;
 			case HangupCall ignored -> HangupCall.TYPE;
 		};
-		return "telephony.command." + name + ".v1";
+		return cloudEventType(name);
+	}
+
+	/**
+	 * The CloudEvents {@code ce_type} of commands of one type, such as
+	 * {@link SendSms#TYPE}: for naming series before any command exists.
+	 */
+	static String cloudEventType(String type) {
+		return "telephony.command." + type + ".v1";
 	}
 
 	/**

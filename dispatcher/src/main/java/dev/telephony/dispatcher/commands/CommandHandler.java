@@ -73,8 +73,8 @@ class CommandHandler implements PartitionLanes.Handling {
 		this.clock = clock;
 		// Zeros from the start, so that rates and alerts have a series to work on.
 		for (String type : List.of(SendSms.TYPE, PlaceCall.TYPE, HangupCall.TYPE)) {
-			retries("telephony.command." + type + ".v1");
-			OUTCOMES.forEach((outcome) -> processed("telephony.command." + type + ".v1", outcome));
+			retries(Command.cloudEventType(type));
+			OUTCOMES.forEach((outcome) -> processed(Command.cloudEventType(type), outcome));
 		}
 	}
 

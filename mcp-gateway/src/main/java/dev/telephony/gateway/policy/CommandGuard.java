@@ -81,7 +81,7 @@ public class CommandGuard {
 
 	/** As {@link Command#cloudEventType()} spells it, which needs a command to ask. */
 	private static String cloudEventType(String type) {
-		return "telephony.command." + type + ".v1";
+		return Command.cloudEventType(type);
 	}
 
 	private Counter refusals(String commandType, String reason) {
