@@ -1,6 +1,10 @@
 package dev.telephony.sandbox;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -167,6 +171,41 @@ class IsolatedSandboxTests {
 			List<JsonNode> requests = journal(sandbox, "kind=request");
 			assertThat(requests).hasSize(accepted.get());
 			assertThat(busiestSecond(requests)).isLessThanOrEqualTo(30);
+		}
+	}
+
+	// Counted (and journaled) when its first byte reached the sandbox: a request whose
+	// headers trickle in for a second is counted at its start, as a provider's edge
+	// would.
+	@Test
+	void messageIsCountedWhenItArrivedNotWhenItWasHandled() throws Exception {
+		try (ConfigurableApplicationContext sandbox = start()) {
+			VonageClient client = client(sandbox);
+			URI uri = URI.create(base(sandbox));
+			String body = "{\"message_type\":\"text\",\"channel\":\"sms\",\"to\":\"14155550140\","
+					+ "\"from\":\"14155550100\",\"text\":\"hi\"}";
+			String status;
+			Instant firstByte;
+			Instant restOfHeaders;
+			try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+				OutputStream out = socket.getOutputStream();
+				firstByte = Instant.now();
+				out.write(("POST /v1/messages HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				Thread.sleep(1000);
+				restOfHeaders = Instant.now();
+				out.write(("Authorization: Bearer " + client.generateJwt() + "\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+					.getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+					.readLine();
+			}
+
+			assertThat(status).startsWith("HTTP/1.1 202");
+			Instant counted = Instant.parse(journal(sandbox, "kind=request").get(0).get("time").asString());
+			assertThat(counted).isBetween(firstByte.minusMillis(5), restOfHeaders.minusMillis(500));
 		}
 	}
 

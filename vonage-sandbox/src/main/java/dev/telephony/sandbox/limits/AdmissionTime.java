@@ -6,8 +6,9 @@ import java.time.Instant;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * When the rate limiter admitted a request. Controllers journal this instant rather than
- * their own later reading, so the journal shows the times the limiter counted.
+ * When a request the rate limiter admitted arrived: the instant it counted. Controllers
+ * journal this instant rather than their own later reading, so the journal shows the
+ * times the limiter counted.
  */
 public final class AdmissionTime {
 

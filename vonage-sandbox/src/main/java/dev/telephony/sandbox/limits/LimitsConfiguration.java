@@ -2,6 +2,8 @@ package dev.telephony.sandbox.limits;
 
 import java.time.Clock;
 
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,6 +31,11 @@ class LimitsConfiguration {
 			}
 
 		};
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> arrivalTimes() {
+		return (factory) -> factory.addEngineValves(new ArrivalValve());
 	}
 
 	private static RateLimitInterceptor limiter(int perSecond, AdmissionClock admissions) {

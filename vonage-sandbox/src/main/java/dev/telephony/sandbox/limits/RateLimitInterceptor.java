@@ -11,8 +11,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Refuses POSTs above a per-second rate with 429 and {@code Retry-After}, as Vonage does
- * (it does not queue them). Counted in a sliding window (see {@link SlidingWindow}), so
- * no one-second span ever holds more admitted requests than the rate.
+ * (it does not queue them). Counted by arrival in a sliding window (see
+ * {@link SlidingWindow}), so no one-second span of arrivals ever holds more admitted
+ * requests than the rate.
  */
 class RateLimitInterceptor implements HandlerInterceptor {
 
@@ -36,18 +37,19 @@ class RateLimitInterceptor implements HandlerInterceptor {
 		if (!"POST".equals(request.getMethod())) {
 			return true;
 		}
-		SlidingWindow.Decision decision = this.window.tryAdmit();
-		Instant decided = this.clock.instant(decision.nanoTime());
+		long arrived = ArrivalValve.arrivedNanos(request, this.clock.nanoTime());
+		SlidingWindow.Decision decision = this.window.tryAdmit(arrived);
+		Instant counted = this.clock.instant(decision.nanoTime());
 		String limit = Integer.toString(this.window.limit());
 		if (decision.admitted()) {
-			AdmissionTime.attach(request, decided);
+			AdmissionTime.attach(request, counted);
 			response.setHeader(LIMIT, limit);
 			response.setHeader(REMAINING, Integer.toString(decision.remaining()));
 			return true;
 		}
 		// Rounded up: a client that waits Retry-After (or until Reset) is admitted.
 		long waitSeconds = Math.max(1, Math.ceilDiv(decision.waitNanos(), SlidingWindow.WINDOW_NANOS));
-		Instant freed = decided.plusNanos(decision.waitNanos());
+		Instant freed = this.clock.instant(decision.decidedNanos()).plusNanos(decision.waitNanos());
 		long reset = freed.getEpochSecond() + ((freed.getNano() > 0) ? 1 : 0);
 		throw ApiProblemException.tooManyRequests()
 			.withHeader(HttpHeaders.RETRY_AFTER, Long.toString(waitSeconds))

@@ -1,6 +1,8 @@
 package dev.telephony.sandbox.limits;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -147,6 +149,96 @@ class SlidingWindowTests {
 		}
 
 		assertThat(refusals).as("the arrivals must exercise refusals").isPositive();
+		assertThat(busiestSecond(admitted)).isEqualTo(limit);
+	}
+
+	// The second ending now holds 2 of 3, but the request arrived at 850 ms, inside the
+	// full second [0, 1000).
+	@Test
+	void lateDecidedRequestIsRefusedWhenAnEarlierSecondItFallsInIsFull() {
+		SlidingWindow window = new SlidingWindow(3, () -> this.now);
+		admitAt(window, 0, 100, 900);
+
+		this.now = 1050 * MILLI;
+		SlidingWindow.Decision late = window.tryAdmit(850 * MILLI);
+
+		assertThat(late.admitted()).isFalse();
+		assertThat(window.tryAdmit().admitted()).as("arrived now: (50, 1050] holds 2").isTrue();
+	}
+
+	@Test
+	void lateDecidedRequestFillsAGapAndCountsForTheSecondsAfterIt() {
+		SlidingWindow window = new SlidingWindow(2, () -> this.now);
+		admitAt(window, 0, 1500);
+
+		this.now = 1600 * MILLI;
+		SlidingWindow.Decision late = window.tryAdmit(700 * MILLI);
+
+		assertThat(late).satisfies((decision) -> {
+			assertThat(decision.admitted()).isTrue();
+			assertThat(decision.nanoTime()).isEqualTo(700 * MILLI);
+			assertThat(decision.decidedNanos()).isEqualTo(1600 * MILLI);
+			assertThat(decision.remaining()).isZero();
+		});
+		this.now = 1650 * MILLI;
+		assertThat(window.tryAdmit()).satisfies((decision) -> {
+			assertThat(decision.admitted()).as("[700, 1700) holds 700 and 1500").isFalse();
+			assertThat(decision.waitNanos()).isEqualTo(50 * MILLI);
+		});
+	}
+
+	@Test
+	void arrivalMoreThanASecondBeforeTheDecisionCountsASecondBefore() {
+		SlidingWindow window = new SlidingWindow(1, () -> this.now);
+		admitAt(window, 0);
+
+		this.now = 3000 * MILLI;
+		SlidingWindow.Decision stale = window.tryAdmit(500 * MILLI);
+
+		assertThat(stale.admitted()).isTrue();
+		assertThat(stale.nanoTime()).isEqualTo(2000 * MILLI);
+		assertThat(window.tryAdmit(2900 * MILLI).admitted()).as("[2000, 3000) is full").isFalse();
+	}
+
+	// Random arrivals decided after random delays, so out of arrival order; checked
+	// against the definition: no second of arrivals over the limit, and a refusal only
+	// where admitting would have put one over it.
+	@Test
+	void outOfOrderDecisionsNeverExceedTheLimitAndRefuseOnlyWhenTheyMust() {
+		int limit = 5;
+		Random random = new Random(20261202);
+		SlidingWindow window = new SlidingWindow(limit, () -> this.now);
+		long[][] requests = new long[4000][];
+		long arrival = 0;
+		for (int i = 0; i < requests.length; i++) {
+			arrival += (random.nextInt(4) == 0) ? 0 : random.nextLong(300 * MILLI);
+			requests[i] = new long[] { arrival, arrival + random.nextLong(250 * MILLI) };
+		}
+		Arrays.sort(requests, Comparator.comparingLong((long[] request) -> request[1]));
+		List<Long> admitted = new ArrayList<>();
+		int refusals = 0;
+		int outOfOrder = 0;
+		for (long[] request : requests) {
+			this.now = request[1];
+			List<Long> with = new ArrayList<>(admitted);
+			with.add(request[0]);
+			with.sort(null);
+			if (!admitted.isEmpty() && request[0] < admitted.get(admitted.size() - 1)) {
+				outOfOrder++;
+			}
+			SlidingWindow.Decision decision = window.tryAdmit(request[0]);
+			assertThat(decision.admitted()).as("request arrived %d, decided %d", request[0], request[1])
+				.isEqualTo(busiestSecond(with) <= limit);
+			if (decision.admitted()) {
+				admitted = with;
+			}
+			else {
+				refusals++;
+			}
+		}
+
+		assertThat(refusals).as("the arrivals must exercise refusals").isPositive();
+		assertThat(outOfOrder).as("and decisions out of arrival order").isPositive();
 		assertThat(busiestSecond(admitted)).isEqualTo(limit);
 	}
 
