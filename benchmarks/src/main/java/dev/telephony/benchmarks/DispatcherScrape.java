@@ -25,6 +25,9 @@ final class DispatcherScrape {
 	 */
 	static final String SLOT_LATENESS = "telephony_dispatcher_rate_slot_lateness_seconds";
 
+	/** Requests too late for their rate slot, by operation and cause. */
+	static final String SLOT_MISSES = "telephony_dispatcher_rate_slot_misses_total";
+
 	/** Requests held back or refused by the rate limit, by operation and outcome. */
 	static final String RATE_LIMIT = "telephony_dispatcher_rate_limit_total";
 

@@ -305,17 +305,36 @@ final class Throughput {
 			// older build.
 			missedText = (start != null && lateness.isPresent()) ? "0" : "n/a";
 		}
+		String causes = (end != null) ? missCauses(load, start, end) : "n/a";
 		this.summary.append(String.format(Locale.ROOT, " %s | %s / %s |%n", missedText,
 				lateness.map((h) -> h.ms(0.99)).orElse("n/a"), lateness.map(BucketHistogram::maxMs).orElse("n/a")));
 		this.report.line(String.format(Locale.ROOT,
 				"%s, the dispatchers' histograms over the measured window (operation `%s`; bucket resolution):"
 						+ " slot lateness n %s, p50 / p99 / max %s / %s / %s ms (p99 in %s), mean %s ms; slot wait p50"
-						+ " / p99 %s / %s ms; missed_slot %s.",
+						+ " / p99 %s / %s ms; missed_slot %s (by cause: %s).",
 				label, load.operation(), lateness.map((h) -> Long.toString(h.count())).orElse("n/a"),
 				lateness.map((h) -> h.ms(0.50)).orElse("n/a"), lateness.map((h) -> h.ms(0.99)).orElse("n/a"),
 				lateness.map(BucketHistogram::maxMs).orElse("n/a"), lateness.map((h) -> h.bucket(0.99)).orElse("n/a"),
 				lateness.map(BucketHistogram::meanMs).orElse("n/a"), wait.map((h) -> h.ms(0.50)).orElse("n/a"),
-				wait.map((h) -> h.ms(0.99)).orElse("n/a"), missedText));
+				wait.map((h) -> h.ms(0.99)).orElse("n/a"), missedText, causes));
+	}
+
+	/**
+	 * Missed slots by why: {@code woke_late} (ready in time, written too late: scheduling
+	 * or GC) or {@code ready_late} (still being prepared when the slot began).
+	 */
+	private static String missCauses(Load load, DispatcherScrape start, DispatcherScrape end) {
+		StringBuilder causes = new StringBuilder();
+		for (String cause : new String[] { "woke_late", "ready_late" }) {
+			OptionalDouble count = end.increase(start, DispatcherScrape.SLOT_MISSES,
+					(sample) -> sample.label("operation").equals(load.operation())
+							&& sample.label("cause").equals(cause));
+			causes.append((causes.length() > 0) ? ", " : "")
+				.append(cause)
+				.append(' ')
+				.append(count.isPresent() ? String.format(Locale.ROOT, "%.0f", count.getAsDouble()) : "n/a");
+		}
+		return causes.toString();
 	}
 
 	private static void sleepUntil(Instant instant) throws InterruptedException {
