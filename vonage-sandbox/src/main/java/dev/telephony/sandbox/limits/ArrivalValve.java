@@ -40,8 +40,4 @@ class ArrivalValve extends ValveBase {
 		return (request.getAttribute(ATTRIBUTE) instanceof Long arrived) ? arrived : otherwise;
 	}
 
-	static void stamp(HttpServletRequest request, long arrivedNanos) {
-		request.setAttribute(ATTRIBUTE, arrivedNanos);
-	}
-
 }

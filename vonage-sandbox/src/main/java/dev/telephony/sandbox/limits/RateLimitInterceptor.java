@@ -39,7 +39,7 @@ class RateLimitInterceptor implements HandlerInterceptor {
 		}
 		long arrived = ArrivalValve.arrivedNanos(request, this.clock.nanoTime());
 		SlidingWindow.Decision decision = this.window.tryAdmit(arrived);
-		Instant counted = this.clock.instant(decision.nanoTime());
+		Instant counted = this.clock.instant(decision.countedNanos());
 		String limit = Integer.toString(this.window.limit());
 		if (decision.admitted()) {
 			AdmissionTime.attach(request, counted);

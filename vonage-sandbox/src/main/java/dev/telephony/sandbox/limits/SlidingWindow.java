@@ -139,13 +139,13 @@ class SlidingWindow {
 	 * The outcome of one request.
 	 *
 	 * @param admitted whether it may proceed
-	 * @param nanoTime the arrival time counted, on the window's time source
+	 * @param countedNanos the arrival time counted, on the window's time source
 	 * @param decidedNanos when it was decided, on the same source
 	 * @param remaining how many more requests arriving at that moment would be admitted
 	 * @param waitNanos for a refused request, how long until a request arriving then
 	 * would be admitted (more than 0, at most 1 s); 0 when admitted
 	 */
-	record Decision(boolean admitted, long nanoTime, long decidedNanos, int remaining, long waitNanos) {
+	record Decision(boolean admitted, long countedNanos, long decidedNanos, int remaining, long waitNanos) {
 
 	}
 
