@@ -225,6 +225,23 @@ class VoiceApiContractTests extends SandboxTestSupport {
 	}
 
 	@Test
+	void bargeInTalkMustBeFollowedByAnInput() throws Exception {
+		HttpResponse<String> response = post("/v1/calls", "application/json",
+				"""
+						{"to":[{"type":"phone","number":"14155550111"}],"random_from_number":true,
+						 "ncco":[{"action":"talk","text":"a","bargeIn":true},{"action":"talk","text":"b"},
+						         {"action":"input","type":["speech"]},
+						         {"action":"talk","text":"c","bargeIn":true},{"action":"stream","streamUrl":["https://x/a.mp3"]},
+						         {"action":"talk","text":"d","bargeIn":"yes"},{"action":"input","type":["dtmf"]},
+						         {"action":"talk","text":"e","bargeIn":true}]}""",
+				bearer());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(json.readTree(response.body()).get("invalid_parameters").findValuesAsString("name"))
+			.containsExactlyInAnyOrder("ncco[3].bargeIn", "ncco[5].bargeIn", "ncco[7].bargeIn");
+	}
+
+	@Test
 	void answerUrlAndNccoTogetherAreRejected() throws Exception {
 		HttpResponse<String> response = post("/v1/calls", "application/json", """
 				{"to":[{"type":"phone","number":"14155550111"}],"random_from_number":true,

@@ -37,6 +37,12 @@ import org.springframework.stereotype.Component;
  * Plays a call as its callee's scenario says, one virtual thread per call: the status
  * lifecycle, then, once answered, the NCCO. Every scripted pause is scaled by
  * {@code sandbox.time-scale} and ends early when the API hangs up or transfers.
+ * <p>
+ * A callee with {@code turns} holds a conversation: an {@code input} that follows a
+ * {@code talk} in the running NCCO (the callee was just spoken to) is listening and
+ * consumes the next turn; any other {@code input} is a hold round (the app keeps the line
+ * open while it thinks), in which the callee says the last turn's {@code during_hold}
+ * once and is otherwise silent. Turns used up, listening inputs are silent too.
  */
 @Component
 class CallPlayer implements DisposableBean {
@@ -50,6 +56,10 @@ class CallPlayer implements DisposableBean {
 	private static final long TALK_MS_PER_CHAR = 65;
 
 	private static final long MIN_TALK_MS = 300;
+
+	// Long enough to count as "until something else ends the call": the length timer
+	// (at most a day) strikes first.
+	private static final long HOLD_MS = Duration.ofDays(1).toMillis();
 
 	private final WebhookSender sender;
 
@@ -103,6 +113,21 @@ class CallPlayer implements DisposableBean {
 		private final WebhookStream stream;
 
 		private @Nullable Instant deadline;
+
+		// Index of the turn the next listening input consumes.
+		private int nextTurn;
+
+		// The turn answered last, whose during_hold the next hold round may carry.
+		private Scenario.@Nullable Turn lastTurn;
+
+		private boolean holdSpoken;
+
+		// Whether a talk ran in the running NCCO since its last input.
+		private boolean spokenTo;
+
+		// The callee hangs up only at a hangup turn; every other ending is the
+		// platform's.
+		private String disconnectedBy = "platform";
 
 		Playback(Call call, Scenario.Voice callee, WebhookStream stream) {
 			this.call = call;
@@ -179,10 +204,7 @@ class CallPlayer implements DisposableBean {
 			Instant end = now();
 			int duration = (int) Math.max(1, (Duration.between(start, end).toMillis() + 999) / 1000);
 			this.call.completed(end, duration, VoiceEvents.price(duration));
-			// The sandbox's callees never hang up first: the NCCO ran out, the API hung
-			// up
-			// or the length timer struck, all on the platform's side.
-			sendStatus(VoiceEvents.completed(this.call, start, end, duration, "platform"), "completed");
+			sendStatus(VoiceEvents.completed(this.call, start, end, duration, this.disconnectedBy), "completed");
 		}
 
 		private Step execute(JsonNode action) throws InterruptedException {
@@ -190,9 +212,11 @@ class CallPlayer implements DisposableBean {
 				case "talk" -> new Step(talk(action), null);
 				case "input" -> input(action);
 				case "notify" -> notify(action);
-				case "stream" -> new Step(pause(3000L * Math.max(1, action.path("loop").asInt(1))), null);
-				// record runs in the background; connect and conversation are not
-				// simulated.
+				case "stream" -> new Step(stream(action), null);
+				// A lone caller in a conversation hears its music on hold until
+				// transferred.
+				case "conversation" -> new Step(pause(HOLD_MS), null);
+				// record runs in the background; connect is not simulated.
 				default -> new Step(Call.Wake.ELAPSED, null);
 			};
 		}
@@ -201,11 +225,62 @@ class CallPlayer implements DisposableBean {
 			String text = action.path("text").asString("").replaceAll("<[^>]*>", "");
 			long once = Math.max(MIN_TALK_MS, text.length() * TALK_MS_PER_CHAR);
 			int loop = action.path("loop").asInt(1);
+			this.spokenTo = true;
+			if (action.path("bargeIn").asBoolean(false) && nextTurnBargesIn()) {
+				// The callee starts speaking about a third of the way in, which stops
+				// the talk.
+				return pause(((loop <= 0) ? once : once * loop) / 3);
+			}
 			// loop 0 repeats until something else ends the call.
-			return pause((loop <= 0) ? Duration.ofDays(1).toMillis() : once * loop);
+			return pause((loop <= 0) ? HOLD_MS : once * loop);
+		}
+
+		private Call.Wake stream(JsonNode action) throws InterruptedException {
+			int loop = action.path("loop").asInt(1);
+			return pause((loop <= 0) ? HOLD_MS : 3000L * loop);
+		}
+
+		private boolean nextTurnBargesIn() {
+			List<Scenario.Turn> turns = this.callee.turns();
+			return this.callee.machine() == null && turns != null && this.nextTurn < turns.size()
+					&& turns.get(this.nextTurn).bargesIn();
+		}
+
+		// What the callee does in this input; consumes a turn if the callee was just
+		// spoken to.
+		private Answer answer(boolean listening) {
+			List<Scenario.Turn> turns = this.callee.turns();
+			if (this.callee.machine() != null) {
+				return Answer.SILENCE;
+			}
+			if (turns == null) {
+				return new Answer(this.callee.say(), this.callee.effectiveConfidence(), this.callee.digits(), false);
+			}
+			if (listening) {
+				if (this.nextTurn >= turns.size()) {
+					return Answer.SILENCE;
+				}
+				Scenario.Turn turn = turns.get(this.nextTurn++);
+				this.lastTurn = turn;
+				this.holdSpoken = false;
+				return new Answer(turn.say(), turn.effectiveConfidence(), turn.digits(), turn.hangsUp());
+			}
+			Scenario.Turn last = this.lastTurn;
+			if (last != null && last.duringHold() != null && !this.holdSpoken) {
+				// Said once, whether or not this hold round listens for speech.
+				this.holdSpoken = true;
+				return new Answer(last.duringHold(), last.effectiveConfidence(), null, false);
+			}
+			return Answer.SILENCE;
 		}
 
 		private Step input(JsonNode action) throws InterruptedException {
+			Answer answer = answer(this.spokenTo);
+			this.spokenTo = false;
+			if (answer.hangup()) {
+				this.disconnectedBy = "user";
+				return new Step(Call.Wake.HANGUP, null);
+			}
 			List<String> types = new ArrayList<>();
 			action.path("type").forEach((type) -> types.add(type.asString("")));
 			boolean speechWanted = types.contains("speech");
@@ -217,11 +292,11 @@ class CallPlayer implements DisposableBean {
 			VoiceEvents.SpeechResult result = null;
 			String timeoutReason = null;
 			if (speechWanted) {
-				if (this.callee.say() != null) {
-					result = new VoiceEvents.SpeechResult(this.callee.say(), this.callee.effectiveConfidence());
+				if (answer.say() != null) {
+					result = new VoiceEvents.SpeechResult(answer.say(), answer.confidence());
 					timeoutReason = "end_on_silence_timeout";
-					answeredAfter.add(500 + this.callee.say().length() * TALK_MS_PER_CHAR
-							+ seconds(speech.path("endOnSilence"), 2.0));
+					answeredAfter.add(
+							500 + answer.say().length() * TALK_MS_PER_CHAR + seconds(speech.path("endOnSilence"), 2.0));
 				}
 				else {
 					timeoutReason = "start_timeout";
@@ -232,10 +307,10 @@ class CallPlayer implements DisposableBean {
 			boolean dtmfTimedOut = false;
 			if (dtmfWanted) {
 				long timeOut = seconds(dtmf.path("timeOut"), 3);
-				if (this.callee.digits() != null) {
+				if (answer.digits() != null) {
 					int maxDigits = dtmf.path("maxDigits").asInt(4);
 					boolean submitOnHash = dtmf.path("submitOnHash").asBoolean(false);
-					String pressed = this.callee.digits();
+					String pressed = answer.digits();
 					int hash = pressed.indexOf('#');
 					boolean complete = false;
 					if (submitOnHash && hash >= 0) {
@@ -247,7 +322,7 @@ class CallPlayer implements DisposableBean {
 						complete = true;
 					}
 					digits = pressed;
-					long typed = 800 + 200L * Math.max(0, this.callee.digits().length() - 1);
+					long typed = 800 + 200L * Math.max(0, answer.digits().length() - 1);
 					if (complete) {
 						answeredAfter.add(typed);
 					}
@@ -330,6 +405,8 @@ class CallPlayer implements DisposableBean {
 			if (ncco != null) {
 				actions.clear();
 				ncco.forEach(actions::addLast);
+				// An input opening a new NCCO follows no talk of it: a hold round.
+				this.spokenTo = false;
 			}
 		}
 
@@ -375,6 +452,20 @@ class CallPlayer implements DisposableBean {
 	}
 
 	private record Step(Call.Wake wake, @Nullable ArrayNode replacement) {
+	}
+
+	/**
+	 * What the callee does in one {@code input}.
+	 *
+	 * @param say words spoken, if any
+	 * @param confidence their recognition confidence
+	 * @param digits keys pressed, if any
+	 * @param hangup whether the callee hangs up instead
+	 */
+	private record Answer(@Nullable String say, double confidence, @Nullable String digits, boolean hangup) {
+
+		static final Answer SILENCE = new Answer(null, 0, null, false);
+
 	}
 
 }

@@ -97,6 +97,15 @@ final class CallRequestValidator {
 			if ("talk".equals(kind) && action.path("text").asString("").isEmpty()) {
 				invalid.add(new InvalidParameter(at + ".text", "is required"));
 			}
+			if ("talk".equals(kind) && action.has("bargeIn")) {
+				if (!action.get("bargeIn").isBoolean()) {
+					invalid.add(new InvalidParameter(at + ".bargeIn", "must be a boolean"));
+				}
+				else if (action.get("bargeIn").asBoolean() && !inputFollows(node, i)) {
+					invalid.add(new InvalidParameter(at + ".bargeIn",
+							"a bargeIn talk must be followed by an input action (after any talk actions)"));
+				}
+			}
 			if ("input".equals(kind)) {
 				JsonNode type = action.get("type");
 				boolean valid = type != null && type.isArray() && !type.isEmpty();
@@ -120,6 +129,18 @@ final class CallRequestValidator {
 			}
 		}
 		return (ArrayNode) node;
+	}
+
+	// Vonage: after a bargeIn talk the next non-talk action must be an input. Whether it
+	// accepts a bargeIn talk with nothing after it is unconfirmed; the sandbox does not.
+	private static boolean inputFollows(JsonNode ncco, int talk) {
+		for (int i = talk + 1; i < ncco.size(); i++) {
+			String kind = ncco.get(i).path("action").asString("");
+			if (!"talk".equals(kind)) {
+				return "input".equals(kind);
+			}
+		}
+		return false;
 	}
 
 	private static String to(@Nullable JsonNode node, List<InvalidParameter> invalid) {
