@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param attempt 1-based attempt number of a webhook
  * @param result HTTP status code the webhook target answered
  * @param error why a webhook attempt failed without an HTTP answer, or was skipped
+ * @param text what a call's talk left on an answering machine
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nullable String path,
@@ -38,18 +39,19 @@ public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nu
 		@JsonProperty("client_ref") @Nullable String clientRef, @JsonProperty("call_uuid") @Nullable String callUuid,
 		@JsonProperty("conversation_uuid") @Nullable String conversationUuid, @Nullable String to,
 		@Nullable String from, @JsonProperty("event_url") @Nullable URI eventUrl, @Nullable URI url,
-		@Nullable String status, @Nullable Integer attempt, @Nullable Integer result, @Nullable String error) {
+		@Nullable String status, @Nullable Integer attempt, @Nullable Integer result, @Nullable String error,
+		@Nullable String text) {
 
 	public static JournalEntry request(Instant time, String method, String path, String channel, UUID messageUuid,
 			@Nullable String clientRef, String to, String from) {
 		return new JournalEntry(time, Kind.REQUEST, method, path, channel, messageUuid, clientRef, null, null, to, from,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 	}
 
 	public static JournalEntry callCreated(Instant time, String method, String path, String callUuid,
 			String conversationUuid, String to, @Nullable String from, @Nullable URI eventUrl) {
 		return new JournalEntry(time, Kind.REQUEST, method, path, "voice", null, null, callUuid, conversationUuid, to,
-				from, eventUrl, null, null, null, null, null);
+				from, eventUrl, null, null, null, null, null, null);
 	}
 
 	/**
@@ -64,18 +66,33 @@ public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nu
 	public static JournalEntry callRequest(Instant time, String method, String path, @Nullable String callUuid,
 			@Nullable String action) {
 		return new JournalEntry(time, Kind.REQUEST, method, path, "voice", null, null, callUuid, null, null, null, null,
-				null, action, null, null, null);
+				null, action, null, null, null, null);
 	}
 
 	public static JournalEntry webhook(Instant time, Subject subject, String method, URI url, String status,
 			int attempt, @Nullable Integer result, @Nullable String error) {
 		return new JournalEntry(time, Kind.WEBHOOK, method, null, subject.channel(), subject.messageUuid(),
-				subject.clientRef(), subject.callUuid(), null, null, null, null, url, status, attempt, result, error);
+				subject.clientRef(), subject.callUuid(), null, null, null, null, url, status, attempt, result, error,
+				null);
 	}
 
 	public static JournalEntry webhookSkipped(Instant time, Subject subject, String status, String reason) {
 		return new JournalEntry(time, Kind.WEBHOOK_SKIPPED, null, null, subject.channel(), subject.messageUuid(),
-				subject.clientRef(), subject.callUuid(), null, null, null, null, null, status, null, null, reason);
+				subject.clientRef(), subject.callUuid(), null, null, null, null, null, status, null, null, reason,
+				null);
+	}
+
+	/**
+	 * A talk played into an answering machine after its beep: a voicemail left.
+	 * @param time when the talk started
+	 * @param callUuid the call
+	 * @param to the called number
+	 * @param text what was said (SSML tags removed)
+	 * @return the entry
+	 */
+	public static JournalEntry voicemail(Instant time, String callUuid, String to, String text) {
+		return new JournalEntry(time, Kind.VOICEMAIL, null, null, "voice", null, null, callUuid, null, to, null, null,
+				null, null, null, null, null, text);
 	}
 
 	@JsonIgnore
@@ -131,7 +148,10 @@ public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nu
 		WEBHOOK,
 
 		@JsonProperty("webhook_skipped")
-		WEBHOOK_SKIPPED;
+		WEBHOOK_SKIPPED,
+
+		@JsonProperty("voicemail")
+		VOICEMAIL;
 
 		static @Nullable Kind parse(@Nullable String value) {
 			if (value == null) {
@@ -142,7 +162,7 @@ public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nu
 					return kind;
 				}
 			}
-			throw new IllegalArgumentException("kind must be request, webhook or webhook_skipped");
+			throw new IllegalArgumentException("kind must be request, webhook, webhook_skipped or voicemail");
 		}
 
 	}

@@ -10,9 +10,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.telephony.sandbox.journal.Journal;
 import dev.telephony.sandbox.journal.JournalEntry;
 import dev.telephony.sandbox.problems.InvalidParameter;
 import dev.telephony.sandbox.scenarios.Scenario;
@@ -43,6 +45,11 @@ import org.springframework.stereotype.Component;
  * consumes the next turn; any other {@code input} is a hold round (the app keeps the line
  * open while it thinks), in which the callee says the last turn's {@code during_hold}
  * once and is otherwise silent. Turns used up, listening inputs are silent too.
+ * <p>
+ * A callee with a {@code machine} is an answering machine: it never answers an input, and
+ * every talk that starts after its beep is journaled as a voicemail. Machine detection
+ * reports {@code human} or {@code machine} before the NCCO ({@code detect_beep} also the
+ * beep, or its time-out) or, in {@code default} mode, while it plays.
  */
 @Component
 class CallPlayer implements DisposableBean {
@@ -56,6 +63,10 @@ class CallPlayer implements DisposableBean {
 	private static final long TALK_MS_PER_CHAR = 65;
 
 	private static final long MIN_TALK_MS = 300;
+
+	// How long asynchronous (default mode) machine detection listens before it reports.
+	// Unconfirmed for Vonage.
+	private static final long ASYNC_DETECTION_MS = 1500;
 
 	// Long enough to count as "until something else ends the call": the length timer
 	// (at most a day) strikes first.
@@ -71,16 +82,19 @@ class CallPlayer implements DisposableBean {
 
 	private final ScenarioProperties properties;
 
+	private final Journal journal;
+
 	private final ExecutorService executor = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("call-", 0).factory());
 
 	CallPlayer(WebhookSender sender, ScenarioBook scenarios, JsonMapper jsonMapper, Clock clock,
-			ScenarioProperties properties) {
+			ScenarioProperties properties, Journal journal) {
 		this.sender = sender;
 		this.scenarios = scenarios;
 		this.jsonMapper = jsonMapper;
 		this.clock = clock;
 		this.properties = properties;
+		this.journal = journal;
 	}
 
 	void start(Call call) {
@@ -125,9 +139,14 @@ class CallPlayer implements DisposableBean {
 		// Whether a talk ran in the running NCCO since its last input.
 		private boolean spokenTo;
 
-		// The callee hangs up only at a hangup turn; every other ending is the
-		// platform's.
+		// Only a hangup turn is the callee's doing; other endings are the platform's.
 		private String disconnectedBy = "platform";
+
+		// System.nanoTime of an answering machine's beep: talk from then on is recorded.
+		private long beepAt;
+
+		// System.nanoTime at which an asynchronous detection result is reported.
+		private @Nullable Long detectionDue;
 
 		Playback(Call call, Scenario.Voice callee, WebhookStream stream) {
 			this.call = call;
@@ -178,33 +197,89 @@ class CallPlayer implements DisposableBean {
 			this.deadline = start.plus(scaled(this.call.spec().lengthTimer() * 1000L));
 			this.call.answered(start);
 			sendStatus(VoiceEvents.answered(this.call, start), "answered");
-			if (this.call.spec().machineDetection() != null) {
-				sendStatus(VoiceEvents.human(this.call, now()), "human");
+			Scenario.Machine machine = this.callee.machine();
+			if (machine != null) {
+				this.beepAt = System.nanoTime() + scaled(machine.beepAfterMs()).toNanos();
 			}
 			Deque<JsonNode> actions = new ArrayDeque<>();
-			ArrayNode ncco = (this.call.spec().ncco() != null) ? this.call.spec().ncco()
-					: fetchNcco(this.call.spec().answerUrl(), this.call.spec().answerMethod(), "answer");
-			replace(actions, ncco);
+			// Synchronous detection runs before the NCCO: the callee hears silence.
+			Call.Wake detected = detectMachine();
+			if (detected == Call.Wake.ELAPSED) {
+				ArrayNode ncco = (this.call.spec().ncco() != null) ? this.call.spec().ncco()
+						: fetchNcco(this.call.spec().answerUrl(), this.call.spec().answerMethod(), "answer");
+				replace(actions, ncco);
+			}
+			else if (!carryOn(new Step(detected, null), actions)) {
+				actions.clear();
+			}
 			while (!actions.isEmpty()) {
-				Step step = execute(actions.pollFirst());
-				if (step.wake() == Call.Wake.TRANSFER) {
-					Call.Transfer transfer = this.call.takeTransfer();
-					if (transfer != null) {
-						replace(actions, (transfer.ncco() != null) ? transfer.ncco()
-								: fetchNcco(transfer.url(), "GET", "transfer"));
-					}
-				}
-				else if (step.wake() == Call.Wake.HANGUP || step.wake() == Call.Wake.LENGTH_TIMER) {
+				if (!carryOn(execute(actions.pollFirst()), actions)) {
 					break;
-				}
-				else if (step.replacement() != null) {
-					replace(actions, step.replacement());
 				}
 			}
 			Instant end = now();
 			int duration = (int) Math.max(1, (Duration.between(start, end).toMillis() + 999) / 1000);
 			this.call.completed(end, duration, VoiceEvents.price(duration));
 			sendStatus(VoiceEvents.completed(this.call, start, end, duration, this.disconnectedBy), "completed");
+		}
+
+		// Applies how a step ended to the actions left; false when the call is over.
+		private boolean carryOn(Step step, Deque<JsonNode> actions) throws InterruptedException {
+			if (step.wake() == Call.Wake.TRANSFER) {
+				Call.Transfer transfer = this.call.takeTransfer();
+				if (transfer != null) {
+					replace(actions,
+							(transfer.ncco() != null) ? transfer.ncco() : fetchNcco(transfer.url(), "GET", "transfer"));
+				}
+				return true;
+			}
+			if (step.wake() == Call.Wake.HANGUP || step.wake() == Call.Wake.LENGTH_TIMER) {
+				return false;
+			}
+			if (step.replacement() != null) {
+				replace(actions, step.replacement());
+			}
+			return true;
+		}
+
+		/**
+		 * Runs the synchronous part of machine detection: the result at once
+		 * ({@code detect}, and standard detection), then for a machine in
+		 * {@code detect_beep} mode the beep (or its time-out). In {@code default} mode
+		 * the result is only scheduled, to come while the NCCO plays.
+		 * @return {@link Call.Wake#ELAPSED} to go on with the NCCO, else why not
+		 */
+		private Call.Wake detectMachine() throws InterruptedException {
+			CallSpec.MachineDetection detection = this.call.spec().detection();
+			if (detection == null) {
+				return Call.Wake.ELAPSED;
+			}
+			if ("default".equals(detection.mode())) {
+				this.detectionDue = System.nanoTime() + scaled(ASYNC_DETECTION_MS).toNanos();
+				return Call.Wake.ELAPSED;
+			}
+			if (detected(detection)) {
+				return Call.Wake.HANGUP;
+			}
+			Scenario.Machine machine = this.callee.machine();
+			if (machine == null || !"detect_beep".equals(detection.mode())) {
+				return Call.Wake.ELAPSED;
+			}
+			long beepTimeoutMs = detection.beepTimeout() * 1000L;
+			boolean beeps = machine.beepAfterMs() <= beepTimeoutMs;
+			Call.Wake wake = pause(beeps ? machine.beepAfterMs() : beepTimeoutMs);
+			if (wake == Call.Wake.ELAPSED) {
+				sendStatus(VoiceEvents.machineDetection(this.call, "machine", beeps ? "beep_start" : "beep_timeout",
+						now()), "machine");
+			}
+			return wake;
+		}
+
+		// Reports human or machine; true when the call is to hang up on a machine.
+		private boolean detected(CallSpec.MachineDetection detection) throws InterruptedException {
+			String status = (this.callee.machine() != null) ? "machine" : "human";
+			sendStatus(VoiceEvents.machineDetection(this.call, status, null, now()), status);
+			return this.callee.machine() != null && detection.hangsUp();
 		}
 
 		private Step execute(JsonNode action) throws InterruptedException {
@@ -226,6 +301,10 @@ class CallPlayer implements DisposableBean {
 			long once = Math.max(MIN_TALK_MS, text.length() * TALK_MS_PER_CHAR);
 			int loop = action.path("loop").asInt(1);
 			this.spokenTo = true;
+			if (this.callee.machine() != null && System.nanoTime() - this.beepAt >= 0) {
+				CallPlayer.this.journal
+					.record(JournalEntry.voicemail(now(), this.call.uuid(), this.call.spec().to(), text));
+			}
 			if (action.path("bargeIn").asBoolean(false) && nextTurnBargesIn()) {
 				// The callee starts speaking about a third of the way in, which stops
 				// the talk.
@@ -430,7 +509,24 @@ class CallPlayer implements DisposableBean {
 		}
 
 		private Call.Wake pause(long scriptedMs) throws InterruptedException {
-			return this.call.pause(scaled(Math.max(0, scriptedMs)), this.deadline);
+			long end = System.nanoTime() + scaled(Math.max(0, scriptedMs)).toNanos();
+			// An asynchronous detection result falls due in the middle of some pause.
+			Long due = this.detectionDue;
+			if (due != null && due - end < 0) {
+				Call.Wake wake = this.call.pause(untilNanos(due), this.deadline);
+				if (wake != Call.Wake.ELAPSED) {
+					return wake;
+				}
+				this.detectionDue = null;
+				if (detected(Objects.requireNonNull(this.call.spec().detection()))) {
+					return Call.Wake.HANGUP;
+				}
+			}
+			return this.call.pause(untilNanos(end), this.deadline);
+		}
+
+		private Duration untilNanos(long nanoTime) {
+			return Duration.ofNanos(Math.max(0, nanoTime - System.nanoTime()));
 		}
 
 		private JournalEntry.Subject subject() {

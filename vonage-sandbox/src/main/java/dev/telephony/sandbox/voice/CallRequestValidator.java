@@ -67,11 +67,42 @@ final class CallRequestValidator {
 				invalid.add(new InvalidParameter("machine_detection", "must be continue or hangup"));
 			}
 		}
+		CallSpec.MachineDetection advanced = present(body, "advanced_machine_detection")
+				? advancedMachineDetection(body.get("advanced_machine_detection"), invalid) : null;
 		if (!invalid.isEmpty()) {
 			throw ApiProblemException.badRequest("The request failed due to validation errors.", invalid);
 		}
 		return new CallSpec(to, from, ncco, answerUrl, answerMethod, eventUrl, eventMethod, ringingTimer, lengthTimer,
-				machineDetection);
+				machineDetection, advanced);
+	}
+
+	// Vonage's defaults: behavior continue, mode detect, beep_timeout 45.
+	private static CallSpec.@Nullable MachineDetection advancedMachineDetection(JsonNode node,
+			List<InvalidParameter> invalid) {
+		String name = "advanced_machine_detection";
+		if (!node.isObject()) {
+			invalid.add(new InvalidParameter(name, "must be an object"));
+			return null;
+		}
+		String behavior = node.path("behavior").asString("continue");
+		if (!Set.of("continue", "hangup").contains(behavior)) {
+			invalid.add(new InvalidParameter(name + ".behavior", "must be continue or hangup"));
+		}
+		String mode = node.path("mode").asString("detect");
+		if (!Set.of("detect", "detect_beep", "default").contains(mode)) {
+			invalid.add(new InvalidParameter(name + ".mode", "must be detect, detect_beep or default"));
+		}
+		int beepTimeout = CallSpec.MachineDetection.DEFAULT_BEEP_TIMEOUT;
+		if (present(node, "beep_timeout")) {
+			JsonNode value = node.get("beep_timeout");
+			if (!value.isIntegralNumber() || value.asInt() < 45 || value.asInt() > 120) {
+				invalid.add(new InvalidParameter(name + ".beep_timeout", "must be an integer from 45 to 120"));
+			}
+			else {
+				beepTimeout = value.asInt();
+			}
+		}
+		return new CallSpec.MachineDetection(behavior, mode, beepTimeout);
 	}
 
 	/**

@@ -59,12 +59,16 @@ final class VoiceEvents {
 		return event;
 	}
 
-	// Machine-detection results name the call call_uuid and carry no direction.
-	static Map<String, Object> human(Call call, Instant now) {
+	// Machine-detection results name the call call_uuid and carry no direction, as in
+	// Vonage's older webhook reference.
+	static Map<String, Object> machineDetection(Call call, String status, @Nullable String subState, Instant now) {
 		Map<String, Object> event = new LinkedHashMap<>();
 		event.put("call_uuid", call.uuid());
 		event.put("conversation_uuid", call.conversationUuid());
-		event.put("status", "human");
+		event.put("status", status);
+		if (subState != null) {
+			event.put("sub_state", subState);
+		}
 		event.put("from", call.spec().from());
 		event.put("to", call.spec().to());
 		event.put("timestamp", TIME.format(now));
