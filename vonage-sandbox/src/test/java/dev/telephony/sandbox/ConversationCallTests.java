@@ -198,6 +198,35 @@ class ConversationCallTests extends SandboxTestSupport {
 	}
 
 	@Test
+	void aTurnCutOffByATransferGoesToTheNextListeningInput() throws Exception {
+		// 300 characters: the answer takes 1.1 s at the tests' time scale.
+		String longAnswer = "Well, let me think about that. ".repeat(10);
+		scenario("14155550164", """
+				{"voice": {"after_ms": 200, "turns": [{"say": "%s"}, {"say": "Second."}]}}""".formatted(longAnswer));
+		String events = "/events/" + uniqueRef("cut-turn");
+		String cut = "/turn/" + uniqueRef("cut-turn");
+		String turn = "/turn/" + uniqueRef("again");
+		String uuid = voice()
+			.createCall(Call.builder()
+				.to(new PhoneEndpoint("14155550164"))
+				.from("14155550100")
+				.eventUrl(receiver.url(events).toString())
+				.ncco(TalkAction.builder("Hi").build(), listen(cut))
+				.build())
+			.getUuid();
+		await().atMost(PATIENCE).until(() -> receiver.received(events), (list) -> list.size() == 3);
+		await().during(Duration.ofMillis(400)).atMost(PATIENCE).until(() -> receiver.received(cut).isEmpty());
+
+		voice().transferCall(uuid, new Ncco(TalkAction.builder("Sorry?").build(), listen(turn),
+				TalkAction.builder("And?").build(), listen(turn)));
+
+		await().atMost(PATIENCE).until(() -> receiver.received(events), (list) -> list.size() == 4);
+		assertThat(receiver.received(cut)).isEmpty();
+		assertThat(receiver.received(turn)).extracting(ConversationCallTests::speech)
+			.containsExactly(longAnswer, "Second.");
+	}
+
+	@Test
 	void endlessStreamTalkAndConversationHoldTheCallUntilATransfer() throws Exception {
 		List<Action> holds = List.of(StreamAction.builder("https://example.com/music.mp3").loop(0).build(),
 				TalkAction.builder("Please hold.").loop(0).build(),

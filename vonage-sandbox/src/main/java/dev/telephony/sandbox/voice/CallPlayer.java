@@ -44,7 +44,9 @@ import org.springframework.stereotype.Component;
  * {@code talk} in the running NCCO (the callee was just spoken to) is listening and
  * consumes the next turn; any other {@code input} is a hold round (the app keeps the line
  * open while it thinks), in which the callee says the last turn's {@code during_hold}
- * once and is otherwise silent. Turns used up, listening inputs are silent too.
+ * once and is otherwise silent. Turns used up, listening inputs are silent too. An input
+ * cut off by a transfer or hangup uses up nothing: its turn or {@code during_hold} goes
+ * to the next input of its kind.
  * <p>
  * A callee with a {@code machine} is an answering machine: it never answers an input, and
  * every talk that starts after its beep is journaled as a voicemail. Machine detection
@@ -354,6 +356,9 @@ class CallPlayer implements DisposableBean {
 		}
 
 		private Step input(JsonNode action) throws InterruptedException {
+			int turnBefore = this.nextTurn;
+			Scenario.Turn lastBefore = this.lastTurn;
+			boolean holdSpokenBefore = this.holdSpoken;
 			Answer answer = answer(this.spokenTo);
 			this.spokenTo = false;
 			if (answer.hangup()) {
@@ -421,6 +426,10 @@ class CallPlayer implements DisposableBean {
 					: answeredAfter.stream().mapToLong(Long::longValue).min().orElseThrow();
 			Call.Wake wake = pause(duration);
 			if (wake != Call.Wake.ELAPSED) {
+				// Cut off, the answer reached no one: the next input gets it instead.
+				this.nextTurn = turnBefore;
+				this.lastTurn = lastBefore;
+				this.holdSpoken = holdSpokenBefore;
 				return new Step(wake, null);
 			}
 			Map<String, Object> event = VoiceEvents.input(this.call, now(), digits, dtmfTimedOut, result,
