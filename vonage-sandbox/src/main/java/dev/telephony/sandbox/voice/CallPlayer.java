@@ -211,8 +211,10 @@ class CallPlayer implements DisposableBean {
 						: fetchNcco(this.call.spec().answerUrl(), this.call.spec().answerMethod(), "answer");
 				replace(actions, ncco);
 			}
-			else if (!carryOn(new Step(detected, null), actions)) {
-				actions.clear();
+			else {
+				// A transfer while waiting for the beep replaces the NCCO; a hangup or
+				// the length timer leaves nothing to play.
+				carryOn(new Step(detected, null), actions);
 			}
 			while (!actions.isEmpty()) {
 				if (!carryOn(execute(actions.pollFirst()), actions)) {
