@@ -15,6 +15,7 @@ import com.vonage.client.voice.MachineDetectionStatus;
 import com.vonage.client.voice.PhoneEndpoint;
 import com.vonage.client.voice.VoiceClient;
 import com.vonage.client.voice.ncco.InputAction;
+import com.vonage.client.voice.ncco.Ncco;
 import com.vonage.client.voice.ncco.NotifyAction;
 import com.vonage.client.voice.ncco.SpeechSettings;
 import com.vonage.client.voice.ncco.TalkAction;
@@ -116,6 +117,36 @@ class AnsweringMachineTests extends SandboxTestSupport {
 		assertThat(statuses.get(4).getMachineDetectionSubstate()).isEqualTo(MachineDetectionStatus.BEEP_TIMEOUT);
 		// The talk played before the (late) beep: nothing was recorded.
 		assertThat(journalQuery("kind=voicemail&call_uuid=" + uuid)).isEmpty();
+	}
+
+	@Test
+	void aTransferWhileWaitingForTheBeepReplacesTheNcco() throws Exception {
+		machine("14155550178", "{\"beep_after_ms\": 100000}");
+		String events = "/events/" + uniqueRef("beep-transfer");
+		String first = "/notify/" + uniqueRef("beep-first");
+		String second = "/notify/" + uniqueRef("beep-second");
+		String uuid = voice()
+			.createCall(Call.builder()
+				.to(new PhoneEndpoint("14155550178"))
+				.from("14155550100")
+				.eventUrl(receiver.url(events).toString())
+				.advancedMachineDetection(AdvancedMachineDetection.builder()
+					.behavior(MachineDetection.CONTINUE)
+					.mode(AdvancedMachineDetection.Mode.DETECT_BEEP)
+					.beepTimeout(120)
+					.build())
+				.ncco(notify(first))
+				.build())
+			.getUuid();
+		await().atMost(PATIENCE).until(() -> receiver.received(events), (list) -> list.size() == 4);
+
+		voice().transferCall(uuid, new Ncco(notify(second)));
+
+		assertThat(statuses(events, 5)).extracting(EventWebhook::getStatus)
+			.containsExactly(CallStatus.STARTED, CallStatus.RINGING, CallStatus.ANSWERED, CallStatus.MACHINE,
+					CallStatus.COMPLETED);
+		assertThat(receiver.received(first)).isEmpty();
+		assertThat(receiver.received(second)).hasSize(1);
 	}
 
 	@Test
