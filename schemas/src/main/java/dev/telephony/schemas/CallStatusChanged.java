@@ -13,7 +13,9 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 /**
  * Money is written as a decimal string, exact as the provider sent it.
  * <p>
- * A call moved to a new status, from the Voice API event webhook.
+ * A call moved to a new status, from the Voice API event webhook. {@code subState} is
+ * what machine detection adds to a {@code machine} status: {@code beep_start} when the
+ * beep was heard, {@code beep_timeout} when none came in time.
  */
 @JsonTypeName(CallStatusChanged.TYPE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,8 +30,8 @@ public record CallStatusChanged(@JsonProperty("eventId") String eventId, @JsonPr
 		@JsonFormat(shape = JsonFormat.Shape.STRING) @JsonProperty("rate") BigDecimal rate,
 		@JsonFormat(shape = JsonFormat.Shape.STRING) @JsonProperty("price") BigDecimal price,
 		@JsonProperty("network") String network, @JsonProperty("startTime") Instant startTime,
-		@JsonProperty("endTime") Instant endTime,
-		@JsonProperty("disconnectedBy") String disconnectedBy) implements Event {
+		@JsonProperty("endTime") Instant endTime, @JsonProperty("disconnectedBy") String disconnectedBy,
+		@JsonProperty("subState") String subState) implements Event {
 
 	public static final String TYPE = "call-status-changed";
 
@@ -37,6 +39,15 @@ public record CallStatusChanged(@JsonProperty("eventId") String eventId, @JsonPr
 		Events.requireCommon(eventId, occurredAt, receivedAt);
 		Contracts.requireText(callUuid, "callUuid");
 		Contracts.requireText(status, "status");
+	}
+
+	/** A status without a machine-detection sub-state. */
+	public CallStatusChanged(String eventId, UUID commandId, Instant occurredAt, Instant receivedAt, String callUuid,
+			String conversationUuid, String status, String detail, Integer sipCode, String direction, String from,
+			String to, Integer durationSeconds, BigDecimal rate, BigDecimal price, String network, Instant startTime,
+			Instant endTime, String disconnectedBy) {
+		this(eventId, commandId, occurredAt, receivedAt, callUuid, conversationUuid, status, detail, sipCode, direction,
+				from, to, durationSeconds, rate, price, network, startTime, endTime, disconnectedBy, null);
 	}
 
 }

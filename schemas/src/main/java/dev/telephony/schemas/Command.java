@@ -16,8 +16,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = SendSms.class, name = SendSms.TYPE),
 		@JsonSubTypes.Type(value = PlaceCall.class, name = PlaceCall.TYPE),
-		@JsonSubTypes.Type(value = HangupCall.class, name = HangupCall.TYPE) })
-public sealed interface Command permits SendSms, PlaceCall, HangupCall {
+		@JsonSubTypes.Type(value = HangupCall.class, name = HangupCall.TYPE),
+		@JsonSubTypes.Type(value = ContinueCall.class, name = ContinueCall.TYPE) })
+public sealed interface Command permits SendSms, PlaceCall, HangupCall, ContinueCall {
 
 	/** Unique per request, time-ordered; the idempotency key of the whole flow. */
 	UUID commandId();
@@ -51,6 +52,7 @@ public sealed interface Command permits SendSms, PlaceCall, HangupCall {
 			case SendSms ignored -> SendSms.TYPE;
 			case PlaceCall ignored -> PlaceCall.TYPE;
 			case HangupCall ignored -> HangupCall.TYPE;
+			case ContinueCall ignored -> ContinueCall.TYPE;
 		};
 		return cloudEventType(name);
 	}
@@ -64,13 +66,14 @@ public sealed interface Command permits SendSms, PlaceCall, HangupCall {
 	}
 
 	/**
-	 * Record key: the destination keeps per-recipient order; a hang-up without one uses
-	 * the call.
+	 * Record key: the destination keeps per-recipient order; a hang-up or turn without
+	 * one uses the call.
 	 */
 	@JsonIgnore
 	default String recordKey() {
 		return switch (this) {
 			case HangupCall hangup when hangup.to() == null -> hangup.callUuid();
+			case ContinueCall turn when turn.to() == null -> turn.callUuid();
 			default -> to();
 		};
 	}

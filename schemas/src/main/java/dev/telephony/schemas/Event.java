@@ -21,13 +21,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = CommandOutcomeUnknown.class, name = CommandOutcomeUnknown.TYPE),
 		@JsonSubTypes.Type(value = CallStatusChanged.class, name = CallStatusChanged.TYPE),
 		@JsonSubTypes.Type(value = CallInputReceived.class, name = CallInputReceived.TYPE),
+		@JsonSubTypes.Type(value = ConversationEnded.class, name = ConversationEnded.TYPE),
 		@JsonSubTypes.Type(value = MessageStatusChanged.class, name = MessageStatusChanged.TYPE),
 		@JsonSubTypes.Type(value = InboundMessage.class, name = InboundMessage.TYPE),
 		@JsonSubTypes.Type(value = InboundCall.class, name = InboundCall.TYPE),
 		@JsonSubTypes.Type(value = ProviderEventUnclassified.class, name = ProviderEventUnclassified.TYPE) })
-public sealed interface Event
-		permits CommandAccepted, CommandFailed, CommandExpired, CommandOutcomeUnknown, CallStatusChanged,
-		CallInputReceived, MessageStatusChanged, InboundMessage, InboundCall, ProviderEventUnclassified {
+public sealed interface Event permits CommandAccepted, CommandFailed, CommandExpired, CommandOutcomeUnknown,
+		CallStatusChanged, CallInputReceived, ConversationEnded, MessageStatusChanged, InboundMessage, InboundCall,
+		ProviderEventUnclassified {
 
 	/**
 	 * Unique per event. Provider events derive it from the payload's natural keys
@@ -67,6 +68,7 @@ public sealed interface Event
 			case CommandOutcomeUnknown ignored -> CommandOutcomeUnknown.TYPE;
 			case CallStatusChanged ignored -> CallStatusChanged.TYPE;
 			case CallInputReceived ignored -> CallInputReceived.TYPE;
+			case ConversationEnded ignored -> ConversationEnded.TYPE;
 			case MessageStatusChanged ignored -> MessageStatusChanged.TYPE;
 			case InboundMessage ignored -> InboundMessage.TYPE;
 			case InboundCall ignored -> InboundCall.TYPE;
@@ -88,6 +90,7 @@ public sealed interface Event
 		return switch (this) {
 			case CallStatusChanged e -> e.callUuid();
 			case CallInputReceived e -> e.callUuid();
+			case ConversationEnded e -> e.callUuid();
 			case MessageStatusChanged e -> e.messageUuid();
 			case InboundMessage e -> e.from();
 			case InboundCall e -> e.callUuid();

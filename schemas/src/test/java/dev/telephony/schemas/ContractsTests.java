@@ -35,6 +35,41 @@ class ContractsTests {
 	}
 
 	@Test
+	void conversationMustListenAndBoundItsIdleHold() {
+		PlaceCall.Input speech = new PlaceCall.Input(true, null, null, null, null, null, null, null, null, null);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PlaceCall(COMMAND_ID, NOW, NOW, null, "447700900123", "447700900000", "hi", null,
+					null, null, null, null, new PlaceCall.Conversation(120), null))
+			.withMessageContaining("input is required");
+		assertThatIllegalArgumentException().isThrownBy(() -> new PlaceCall.Conversation(4))
+			.withMessageContaining("idleSeconds");
+		assertThat(new PlaceCall(COMMAND_ID, NOW, NOW, null, "447700900123", "447700900000", "hi", null, null, speech,
+				null, null, new PlaceCall.Conversation(5), null)
+			.conversation()
+			.idleSeconds()).isEqualTo(5);
+	}
+
+	@Test
+	void answeringMachineChoiceIsNamed() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PlaceCall(COMMAND_ID, NOW, NOW, null, "447700900123", "447700900000", "hi", null,
+					null, null, null, null, null, "beep"))
+			.withMessageContaining("voicemail or hangup");
+	}
+
+	@Test
+	void turnsAndHangupsWithoutDestinationAreKeyedByCall() {
+		PlaceCall.Input speech = new PlaceCall.Input(true, null, null, null, null, null, null, null, null, null);
+		ContinueCall turn = new ContinueCall(COMMAND_ID, NOW, NOW, null, null, null, "call-1", "And the name?", null,
+				speech, new PlaceCall.Conversation(120), null);
+		assertThat(turn.recordKey()).isEqualTo("call-1");
+		assertThat(turn.cloudEventType()).isEqualTo("telephony.command.continue-call.v1");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HangupCall(COMMAND_ID, NOW, NOW, null, null, null, "call-1", " ", null))
+			.withMessageContaining("goodbye");
+	}
+
+	@Test
 	void commandIsExpiredFromItsDeadlineOn() {
 		SendSms sms = new SendSms(COMMAND_ID, NOW, NOW.plusSeconds(30), null, "447700900123", "447700900000", "hi");
 		assertThat(sms.isExpiredAt(NOW.plusSeconds(29))).isFalse();
