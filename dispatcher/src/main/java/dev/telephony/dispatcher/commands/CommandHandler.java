@@ -23,6 +23,7 @@ import dev.telephony.schemas.DispatchRecord;
 import dev.telephony.schemas.DispatchRecord.State;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.EventIds;
+import dev.telephony.schemas.ContinueCall;
 import dev.telephony.schemas.HangupCall;
 import dev.telephony.schemas.PlaceCall;
 import dev.telephony.schemas.SendSms;
@@ -72,7 +73,7 @@ class CommandHandler implements PartitionLanes.Handling {
 		this.meters = meters;
 		this.clock = clock;
 		// Zeros from the start, so that rates and alerts have a series to work on.
-		for (String type : List.of(SendSms.TYPE, PlaceCall.TYPE, HangupCall.TYPE)) {
+		for (String type : List.of(SendSms.TYPE, PlaceCall.TYPE, HangupCall.TYPE, ContinueCall.TYPE)) {
 			retries(Command.cloudEventType(type));
 			OUTCOMES.forEach((outcome) -> processed(Command.cloudEventType(type), outcome));
 		}
@@ -143,6 +144,7 @@ class CommandHandler implements PartitionLanes.Handling {
 			case SendSms sendSms -> this.sms.send(sendSms);
 			case PlaceCall call -> this.voice.place(call);
 			case HangupCall hangup -> this.voice.hangup(hangup);
+			case ContinueCall turn -> this.voice.continueCall(turn);
 		};
 	}
 

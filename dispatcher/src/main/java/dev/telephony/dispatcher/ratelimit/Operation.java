@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import dev.telephony.schemas.Command;
+import dev.telephony.schemas.ContinueCall;
 import dev.telephony.schemas.HangupCall;
 import dev.telephony.schemas.PlaceCall;
 import dev.telephony.schemas.SendSms;
@@ -18,6 +19,7 @@ public enum Operation {
 			case PlaceCall ignored -> CREATE_CALL;
 			case SendSms ignored -> SEND_MESSAGE;
 			case HangupCall ignored -> MODIFY_CALL;
+			case ContinueCall ignored -> MODIFY_CALL;
 		};
 	}
 

@@ -18,7 +18,8 @@ class ProviderRequests {
 	ProviderRequests(MeterRegistry meters) {
 		this.meters = meters;
 		// Zeros from the start, so that rates and alerts have a series to work on.
-		for (String operation : List.of(VonageVoice.CREATE_CALL, VonageVoice.HANGUP_CALL, VonageSms.SEND_SMS)) {
+		for (String operation : List.of(VonageVoice.CREATE_CALL, VonageVoice.HANGUP_CALL, VonageVoice.TRANSFER_CALL,
+				VonageSms.SEND_SMS)) {
 			ProviderOutcome.TAGS.forEach((outcome) -> timer(operation, outcome));
 		}
 	}

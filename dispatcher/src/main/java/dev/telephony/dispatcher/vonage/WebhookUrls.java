@@ -1,6 +1,7 @@
 package dev.telephony.dispatcher.vonage;
 
 import dev.telephony.schemas.Command;
+import dev.telephony.schemas.PlaceCall;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -30,11 +31,27 @@ class WebhookUrls {
 		return url("/webhooks/voice/event", command);
 	}
 
+	/**
+	 * The input action's URL in a conversation: besides {@code cid} it tells ingest to
+	 * answer with a hold, how long that hold may last and in which language (ADR 8).
+	 */
+	String conversationInput(Command command, PlaceCall.Conversation conversation, String language) {
+		UriComponentsBuilder url = builder("/webhooks/voice/event", command).queryParam("conv", 1)
+			.queryParam("idle", conversation.idleSeconds());
+		if (language != null) {
+			url.queryParam("lang", language);
+		}
+		return url.toUriString();
+	}
+
 	private String url(String path, Command command) {
+		return builder(path, command).toUriString();
+	}
+
+	private UriComponentsBuilder builder(String path, Command command) {
 		return UriComponentsBuilder.fromUri(this.properties.callbackBaseUrl())
 			.path(path)
-			.queryParam("cid", command.commandId())
-			.toUriString();
+			.queryParam("cid", command.commandId());
 	}
 
 }

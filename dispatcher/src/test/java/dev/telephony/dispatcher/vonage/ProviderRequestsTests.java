@@ -17,7 +17,7 @@ class ProviderRequestsTests {
 
 	@Test
 	void everyOperationAndOutcomeIsTimedAtZeroFromTheStartAndARequestCountsInItsSeries() {
-		assertThat(this.meters.find("telephony.vonage.requests").timers()).hasSize(3 * ProviderOutcome.TAGS.size())
+		assertThat(this.meters.find("telephony.vonage.requests").timers()).hasSize(4 * ProviderOutcome.TAGS.size())
 			.allSatisfy((timer) -> assertThat(timer.count()).isZero());
 
 		Instant now = Instant.now();
@@ -25,7 +25,7 @@ class ProviderRequestsTests {
 				"447911123456", "14155550100", "hello", null), (sms) -> new ProviderOutcome("rate_limited", null));
 
 		assertThat(this.meters.find("telephony.vonage.requests").timers()).as("no series of its own")
-			.hasSize(3 * ProviderOutcome.TAGS.size());
+			.hasSize(4 * ProviderOutcome.TAGS.size());
 		assertThat(this.meters.timer("telephony.vonage.requests", "operation", "send_sms", "outcome", "rate_limited")
 			.count()).isEqualTo(1);
 	}
