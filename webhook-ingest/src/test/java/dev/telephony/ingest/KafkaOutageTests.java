@@ -34,6 +34,24 @@ class KafkaOutageTests {
 		}
 	}
 
+	/** No hold before the input is durable: the callee's words would be lost. */
+	@Test
+	void conversationInputGetsNoHoldWhileKafkaCannotTakeIt() throws Exception {
+		try (ConfigurableApplicationContext cutOff = WebhookIngestTests.start("127.0.0.1:" + FreePorts.next(),
+				"--spring.kafka.admin.auto-create=false")) {
+			String input = """
+					{"uuid":"%s","timestamp":"%s","speech":{"results":[{"text":"Four people","confidence":0.9}]}}"""
+				.formatted(UUID.randomUUID(), Instant.now());
+
+			HttpResponse<String> response = WebhookIngestTests.send(cutOff, "POST",
+					"/webhooks/voice/event?cid=" + UUID.randomUUID() + "&conv=1", input, VonageSigning.bearer(input),
+					"application/json");
+
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.body()).doesNotContain("\"action\"");
+		}
+	}
+
 	/**
 	 * The broker is up but cannot take the events topic yet (it is missing and not
 	 * auto-created): the producer cannot get metadata for it, exactly as when the broker

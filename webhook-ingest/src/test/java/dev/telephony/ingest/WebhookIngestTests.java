@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -199,6 +201,86 @@ class WebhookIngestTests {
 	}
 
 	@Test
+	void conversationInputIsAnsweredWithAHoldThatKeepsListeningAndCountsFromItsStart() throws Exception {
+		UUID commandId = UUID.randomUUID();
+		String callUuid = UUID.randomUUID().toString();
+		String turnInput = speechInput(callUuid, "A table for four, please");
+		Instant before = Instant.now();
+
+		HttpResponse<String> turn = post("/webhooks/voice/event?cid=" + commandId + "&conv=1&idle=90&lang=en-GB",
+				turnInput);
+
+		assertThat(turn.statusCode()).isEqualTo(200);
+		assertThat(turn.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		JsonNode hold = this.json.readTree(turn.body());
+		assertThat(hold).hasSize(1);
+		assertThat(hold.get(0).path("action").asString()).isEqualTo("input");
+		assertThat(hold.get(0).path("type").valueStream().map(JsonNode::asString)).containsExactly("speech", "dtmf");
+		assertThat(hold.get(0).path("speech").path("language").asString()).isEqualTo("en-GB");
+		assertThat(hold.get(0).path("speech").path("startTimeout").asInt()).isEqualTo(60);
+		URI holdUrl = URI.create(hold.get(0).path("eventUrl").get(0).asString());
+		assertThat(holdUrl.getPath()).isEqualTo("/webhooks/voice/event");
+		Map<String, String> parameters = query(holdUrl);
+		assertThat(parameters).containsEntry("cid", commandId.toString())
+			.containsEntry("conv", "1")
+			.containsEntry("idle", "90")
+			.containsEntry("lang", "en-GB");
+		long held = Long.parseLong(parameters.get("held"));
+		assertThat(Instant.ofEpochMilli(held)).isBetween(before.truncatedTo(ChronoUnit.MILLIS), Instant.now());
+		// The turn's own answer came before any hold.
+		assertThat(recordsKeyed(commandId.toString()).get(0).value()).contains("A table for four, please")
+			.doesNotContain("heldSince");
+
+		// The callee speaks while the model thinks: a further input, marked as held.
+		HttpResponse<String> round = post(holdUrl.getRawPath() + "?" + holdUrl.getRawQuery(),
+				speechInput(callUuid, "Oh, and one of us is vegetarian"));
+
+		JsonNode nextRound = this.json.readTree(round.body());
+		assertThat(query(URI.create(nextRound.get(0).path("eventUrl").get(0).asString()))).containsEntry("held",
+				String.valueOf(held));
+		assertThat(nextRound.get(0).path("speech").path("startTimeout").asInt()).isBetween(1, 60);
+		ConsumerRecord<String, String> heldInput = await()
+			.until(() -> recordsKeyedNow(commandId.toString()), (found) -> found.size() == 2)
+			.get(1);
+		assertThat(heldInput.value()).contains("Oh, and one of us is vegetarian")
+			.contains("\"heldSince\":\"" + Instant.ofEpochMilli(held) + "\"");
+	}
+
+	@Test
+	void aHoldPastTheIdleLimitSaysGoodbyeAfterRecordingWhyTheCallEnded() throws Exception {
+		UUID commandId = UUID.randomUUID();
+		String callUuid = UUID.randomUUID().toString();
+		long held = Instant.now().minusSeconds(121).toEpochMilli();
+
+		HttpResponse<String> response = post("/webhooks/voice/event?cid=" + commandId + "&conv=1&idle=120&held=" + held,
+				silentInput(callUuid));
+
+		JsonNode goodbye = this.json.readTree(response.body());
+		assertThat(goodbye).hasSize(1);
+		assertThat(goodbye.get(0).path("action").asString()).isEqualTo("talk");
+		assertThat(goodbye.get(0).path("text").asString()).contains("Goodbye");
+		List<ConsumerRecord<String, String>> records = await().until(() -> recordsKeyedNow(commandId.toString()),
+				(found) -> found.size() == 2);
+		assertThat(header(records.get(0), "ce_type")).isEqualTo("telephony.event.call-input-received.v1");
+		assertThat(header(records.get(1), "ce_type")).isEqualTo("telephony.event.conversation-ended.v1");
+		assertThat(records.get(1).value()).contains("\"reason\":\"idle\"").contains(callUuid);
+	}
+
+	@Test
+	void statusEventsOfAConversationAndInputOfOtherCallsGetNoHold() throws Exception {
+		HttpResponse<String> status = post("/webhooks/voice/event?cid=" + UUID.randomUUID() + "&conv=1",
+				voiceStatus(UUID.randomUUID().toString(), "answered"));
+		HttpResponse<String> oneShot = post("/webhooks/voice/event?cid=" + UUID.randomUUID(),
+				speechInput(UUID.randomUUID().toString(), "yes"));
+
+		assertThat(status.statusCode()).isEqualTo(200);
+		assertThat(status.body()).isEmpty();
+		assertThat(oneShot.statusCode()).isEqualTo(200);
+		assertThat(oneShot.body()).isEmpty();
+	}
+
+	@Test
 	void getStyleVoiceEventIsVerifiedAgainstItsQueryAsJson() throws Exception {
 		UUID commandId = UUID.randomUUID();
 		Map<String, String> query = new LinkedHashMap<>();
@@ -330,6 +412,23 @@ class WebhookIngestTests {
 		parameters.put("nonce", UUID.randomUUID().toString());
 		parameters.put("sig", VonageSigning.smsSig(parameters, VonageSigning.SECRET, "md5hash"));
 		return parameters;
+	}
+
+	private static String speechInput(String callUuid, String text) {
+		return """
+				{"uuid":"%s","conversation_uuid":"CON-1","timestamp":"%s","dtmf":{"digits":null,"timed_out":false},
+				 "speech":{"timeout_reason":"end_on_silence_timeout","results":[{"confidence":"0.9","text":"%s"}]}}"""
+			.formatted(callUuid, Instant.now(), text);
+	}
+
+	private static String silentInput(String callUuid) {
+		return """
+				{"uuid":"%s","conversation_uuid":"CON-1","timestamp":"%s","dtmf":{"digits":null,"timed_out":true},
+				 "speech":{"timeout_reason":"start_timeout"}}""".formatted(callUuid, Instant.now());
+	}
+
+	private static Map<String, String> query(URI url) {
+		return UriComponentsBuilder.fromUri(url).build().getQueryParams().toSingleValueMap();
 	}
 
 	private static String voiceStatus(String callUuid, String status) {

@@ -43,11 +43,12 @@ final class VoiceEventMapper {
 	/**
 	 * @param rawPayload the body as received, or for a GET the JSON of its parameters
 	 * @param commandId the {@code cid} of the webhook URL, or null
+	 * @param heldSince when the conversation hold that took this input began, or null
 	 */
-	static Event map(JsonNode body, String rawPayload, UUID commandId, Instant receivedAt) {
+	static Event map(JsonNode body, String rawPayload, UUID commandId, Instant receivedAt, Instant heldSince) {
 		String status = text(body, "status");
 		if (isInput(body, status)) {
-			return input(body, rawPayload, commandId, receivedAt);
+			return input(body, rawPayload, commandId, receivedAt, heldSince);
 		}
 		if (status != null && CALL_STATUSES.contains(status)) {
 			return status(body, status, rawPayload, commandId, receivedAt);
@@ -68,15 +69,20 @@ final class VoiceEventMapper {
 			return unclassified(rawPayload, commandId, receivedAt);
 		}
 		String timestamp = text(body, "timestamp");
-		return new CallStatusChanged(EventIds.of(EVENT_SOURCE, callUuid, status, timestamp), commandId,
-				instant(timestamp, receivedAt), receivedAt, callUuid, text(body, "conversation_uuid"), status,
-				text(body, "detail"), integer(text(body, "sip_code")), text(body, "direction"), address(body, "from"),
-				address(body, "to"), integer(text(body, "duration")), decimal(text(body, "rate")),
-				decimal(text(body, "price")), text(body, "network"), instant(text(body, "start_time")),
-				instant(text(body, "end_time")), text(body, "disconnected_by"));
+		String subState = text(body, "sub_state");
+		// The beep is a second machine event, which may share the first one's timestamp.
+		String eventId = (subState != null) ? EventIds.of(EVENT_SOURCE, callUuid, status, subState, timestamp)
+				: EventIds.of(EVENT_SOURCE, callUuid, status, timestamp);
+		return new CallStatusChanged(eventId, commandId, instant(timestamp, receivedAt), receivedAt, callUuid,
+				text(body, "conversation_uuid"), status, text(body, "detail"), integer(text(body, "sip_code")),
+				text(body, "direction"), address(body, "from"), address(body, "to"), integer(text(body, "duration")),
+				decimal(text(body, "rate")), decimal(text(body, "price")), text(body, "network"),
+				instant(text(body, "start_time")), instant(text(body, "end_time")), text(body, "disconnected_by"),
+				subState);
 	}
 
-	private static Event input(JsonNode body, String rawPayload, UUID commandId, Instant receivedAt) {
+	private static Event input(JsonNode body, String rawPayload, UUID commandId, Instant receivedAt,
+			Instant heldSince) {
 		String callUuid = text(body, "uuid");
 		if (callUuid == null) {
 			return unclassified(rawPayload, commandId, receivedAt);
@@ -87,7 +93,7 @@ final class VoiceEventMapper {
 		return new CallInputReceived(EventIds.of(EVENT_SOURCE, callUuid, timestamp, "input"), commandId,
 				instant(timestamp, receivedAt), receivedAt, callUuid, text(body, "conversation_uuid"),
 				speechResults(speech), text(speech, "timeout_reason"), text(speech, "error"), text(dtmf, "digits"),
-				bool(dtmf, "timed_out"));
+				bool(dtmf, "timed_out"), heldSince);
 	}
 
 	/** Null when the event had no speech part; results without text are skipped. */

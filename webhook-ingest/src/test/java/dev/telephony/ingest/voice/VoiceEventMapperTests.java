@@ -88,7 +88,20 @@ class VoiceEventMapperTests {
 		assertThat(map(body)).isInstanceOfSatisfying(CallStatusChanged.class, (detected) -> {
 			assertThat(detected.callUuid()).isEqualTo(CALL);
 			assertThat(detected.status()).isEqualTo(status);
+			assertThat(detected.subState()).isEqualTo("beep_start");
 		});
+	}
+
+	@Test
+	void theBeepIsAnEventOfItsOwnEvenAtTheSameInstantAsTheMachine() {
+		String machine = """
+				{"call_uuid":"%s","status":"machine","timestamp":"2026-11-23T10:16:05.000Z"}""".formatted(CALL);
+		String beep = """
+				{"call_uuid":"%s","status":"machine","sub_state":"beep_start",
+				 "timestamp":"2026-11-23T10:16:05.000Z"}""".formatted(CALL);
+
+		assertThat(map(beep).eventId()).isNotEqualTo(map(machine).eventId());
+		assertThat(map(beep).eventId()).isEqualTo(map(beep).eventId());
 	}
 
 	@Test
@@ -159,7 +172,8 @@ class VoiceEventMapperTests {
 				{"uuid":"%s","status":"answered","timestamp":"2026-11-23T10:15:44.000Z"}""".formatted(CALL);
 		String completed = answered.replace("answered", "completed");
 		Event first = map(answered);
-		Event again = VoiceEventMapper.map(this.json.readTree(answered), answered, COMMAND_ID, RECEIVED.plusSeconds(5));
+		Event again = VoiceEventMapper.map(this.json.readTree(answered), answered, COMMAND_ID, RECEIVED.plusSeconds(5),
+				null);
 		assertThat(again.eventId()).isEqualTo(first.eventId());
 		assertThat(map(completed).eventId()).isNotEqualTo(first.eventId());
 	}
@@ -200,7 +214,7 @@ class VoiceEventMapperTests {
 	}
 
 	private Event map(String body) {
-		return VoiceEventMapper.map(this.json.readTree(body), body, COMMAND_ID, RECEIVED);
+		return VoiceEventMapper.map(this.json.readTree(body), body, COMMAND_ID, RECEIVED, null);
 	}
 
 }
