@@ -27,11 +27,11 @@ import org.jspecify.annotations.Nullable;
  * @param eventUrl event URL of a created call
  * @param url webhook target
  * @param status status reported by a webhook ({@code submitted}, {@code answered},
- * {@code input}, …), or the action of a call request
+ * {@code input}, …), the action of a call request, or how a talk ended
  * @param attempt 1-based attempt number of a webhook
  * @param result HTTP status code the webhook target answered
  * @param error why a webhook attempt failed without an HTTP answer, or was skipped
- * @param text what a call's talk left on an answering machine
+ * @param text what a call's talk said, or left on an answering machine
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nullable String path,
@@ -95,6 +95,22 @@ public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nu
 				null, null, null, null, null, text);
 	}
 
+	/**
+	 * A talk the call played to its callee, voicemail or not: what the callee heard, in
+	 * order, whichever script it came from. Journaled when it stops.
+	 * @param time when the talk started
+	 * @param callUuid the call
+	 * @param to the called number
+	 * @param text what was said (SSML tags removed)
+	 * @param how {@code played} to the end, {@code barged_in} (the callee spoke over it)
+	 * or {@code cut_off} (a transfer, a hang-up or the length timer)
+	 * @return the entry
+	 */
+	public static JournalEntry talk(Instant time, String callUuid, String to, String text, String how) {
+		return new JournalEntry(time, Kind.TALK, null, null, "voice", null, null, callUuid, null, to, null, null, null,
+				how, null, null, null, text);
+	}
+
 	@JsonIgnore
 	boolean matches(Filter filter) {
 		return (filter.clientRef() == null || filter.clientRef().equals(this.clientRef))
@@ -151,7 +167,10 @@ public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nu
 		WEBHOOK_SKIPPED,
 
 		@JsonProperty("voicemail")
-		VOICEMAIL;
+		VOICEMAIL,
+
+		@JsonProperty("talk")
+		TALK;
 
 		static @Nullable Kind parse(@Nullable String value) {
 			if (value == null) {
@@ -162,7 +181,7 @@ public record JournalEntry(Instant time, Kind kind, @Nullable String method, @Nu
 					return kind;
 				}
 			}
-			throw new IllegalArgumentException("kind must be request, webhook, webhook_skipped or voicemail");
+			throw new IllegalArgumentException("kind must be request, webhook, webhook_skipped, voicemail or talk");
 		}
 
 	}

@@ -305,17 +305,20 @@ class CallPlayer implements DisposableBean {
 			long once = Math.max(MIN_TALK_MS, text.length() * TALK_MS_PER_CHAR);
 			int loop = action.path("loop").asInt(1);
 			this.spokenTo = true;
+			Instant started = now();
 			if (this.callee.machine() != null && System.nanoTime() - this.beepAt >= 0) {
 				CallPlayer.this.journal
-					.record(JournalEntry.voicemail(now(), this.call.uuid(), this.call.spec().to(), text));
+					.record(JournalEntry.voicemail(started, this.call.uuid(), this.call.spec().to(), text));
 			}
-			if (action.path("bargeIn").asBoolean(false) && nextTurnBargesIn()) {
-				// The callee starts speaking about a third of the way in, which stops
-				// the talk.
-				return pause(((loop <= 0) ? once : once * loop) / 3);
-			}
-			// loop 0 repeats until something else ends the call.
-			return pause((loop <= 0) ? HOLD_MS : once * loop);
+			boolean bargedIn = action.path("bargeIn").asBoolean(false) && nextTurnBargesIn();
+			// The callee starts speaking about a third of the way in, which stops the
+			// talk; loop 0 repeats until something else ends the call.
+			Call.Wake wake = bargedIn ? pause(((loop <= 0) ? once : once * loop) / 3)
+					: pause((loop <= 0) ? HOLD_MS : once * loop);
+			String how = (wake != Call.Wake.ELAPSED) ? "cut_off" : bargedIn ? "barged_in" : "played";
+			CallPlayer.this.journal
+				.record(JournalEntry.talk(started, this.call.uuid(), this.call.spec().to(), text, how));
+			return wake;
 		}
 
 		private Call.Wake stream(JsonNode action) throws InterruptedException {
