@@ -221,7 +221,7 @@ class GuardrailsTests {
 			CallToolResult result = ops.callTool(new CallToolRequest("hangup_call", Map.of("call_uuid", unknown)));
 
 			assertThat(result.isError()).isTrue();
-			assertThat(text(result)).isEqualTo("Call " + unknown + " is not one this gateway knows: it hangs up only"
+			assertThat(text(result)).isEqualTo("Call " + unknown + " is not one this gateway knows: it acts only on"
 					+ " the calls it placed or saw come in. Nothing was sent. Call check_call_status without"
 					+ " call_uuid to list your calls and their call_uuid.");
 			assertThat(result.structuredContent()).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.schemas.Command;
+import dev.telephony.schemas.ContinueCall;
 import dev.telephony.schemas.HangupCall;
 import dev.telephony.schemas.PlaceCall;
 import dev.telephony.schemas.SendSms;
@@ -46,6 +47,7 @@ public class CommandGuard {
 			.flatMap(List::stream)
 			.forEach((reason) -> refusals(cloudEventType(SendSms.TYPE), reason));
 		refusals(cloudEventType(HangupCall.TYPE), UNKNOWN_CALL);
+		refusals(cloudEventType(ContinueCall.TYPE), UNKNOWN_CALL);
 	}
 
 	/**
@@ -69,6 +71,12 @@ public class CommandGuard {
 					requireKnown(hangup.callUuid());
 					yield () -> {
 						// Ending a call spends nothing and reaches no one new.
+					};
+				}
+				case ContinueCall turn -> {
+					requireKnown(turn.callUuid());
+					yield () -> {
+						// A turn is on a call already counted.
 					};
 				}
 			};
@@ -101,7 +109,7 @@ public class CommandGuard {
 			return;
 		}
 		throw new CommandRefusedException(UNKNOWN_CALL, "Call " + callUuid
-				+ " is not one this gateway knows: it hangs up only the calls it placed or saw come in. Nothing was"
+				+ " is not one this gateway knows: it acts only on the calls it placed or saw come in. Nothing was"
 				+ " sent. Call check_call_status without call_uuid to list your calls and their call_uuid.");
 	}
 

@@ -8,6 +8,7 @@ import dev.telephony.gateway.view.CallSnapshot;
 import dev.telephony.gateway.view.MessageSnapshot;
 import dev.telephony.gateway.view.Outcome;
 import dev.telephony.schemas.Command;
+import dev.telephony.schemas.PlaceCall;
 
 /** Calls and messages in words for the model, and as structured content. */
 final class CallResults {
@@ -63,6 +64,28 @@ final class CallResults {
 		};
 	}
 
+	/**
+	 * What machine detection found, as the start of a sentence about the call, or null
+	 * when a person answered or nobody looked.
+	 */
+	static String machine(CallSnapshot call) {
+		if (!"machine".equals(call.answeredBy())) {
+			return null;
+		}
+		if (call.voicemailLeft()) {
+			return "An answering machine picked up at " + plus(call.to())
+					+ "; the message was left as a voicemail after the beep";
+		}
+		if (PlaceCall.MACHINE_VOICEMAIL.equals(call.answeringMachine()) && "beep_timeout".equals(call.beep())) {
+			return "An answering machine picked up at " + plus(call.to())
+					+ ", but no beep came in time; the message was played anyway and may not have been recorded";
+		}
+		if (PlaceCall.MACHINE_HANGUP.equals(call.answeringMachine())) {
+			return "An answering machine picked up at " + plus(call.to()) + ", so the call was hung up, as asked";
+		}
+		return "An answering machine picked up at " + plus(call.to());
+	}
+
 	static String progress(CallSnapshot call) {
 		if (call == null || call.status() == null) {
 			return "placing the call";
@@ -106,6 +129,10 @@ final class CallResults {
 			put(facts, "speech_timeout_reason", call.speechTimeoutReason());
 			put(facts, "dtmf_digits", call.dtmfDigits());
 			put(facts, "dtmf_timed_out", call.dtmfTimedOut());
+		}
+		put(facts, "answered_by", call.answeredBy());
+		if (PlaceCall.MACHINE_VOICEMAIL.equals(call.answeringMachine()) && call.terminal()) {
+			facts.put("voicemail_left", call.voicemailLeft());
 		}
 		put(facts, "duration_seconds", call.durationSeconds());
 		put(facts, "price", (call.price() != null) ? call.price().toPlainString() : null);

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.telephony.gateway.view.CallSnapshot;
 import dev.telephony.gateway.view.Outcome;
 import dev.telephony.gateway.view.TelephonyView;
+import dev.telephony.gateway.view.Turn;
 import dev.telephony.gateway.view.Watch;
 import dev.telephony.schemas.PlaceCall;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -26,11 +27,15 @@ class CallTools {
 
 	private final ToolFlow flow;
 
-	CallTools(ToolInputs inputs, Deadlines deadlines, TelephonyView view, ToolFlow flow) {
+	private final PlaceCall.Conversation conversation;
+
+	CallTools(ToolInputs inputs, Deadlines deadlines, TelephonyView view, ToolFlow flow,
+			ConversationProperties conversation) {
 		this.inputs = inputs;
 		this.deadlines = deadlines;
 		this.view = view;
 		this.flow = flow;
+		this.conversation = new PlaceCall.Conversation((int) conversation.idleLimit().toSeconds());
 	}
 
 	@McpTool(name = "voice_call", description = ToolDescriptions.VOICE_CALL,
@@ -42,9 +47,10 @@ class CallTools {
 			@McpToolParam(description = ToolDescriptions.LANGUAGE, required = false) String language,
 			@McpToolParam(description = ToolDescriptions.WAIT_FOR_RESULT_CALL,
 					required = false) Boolean wait_for_result,
+			@McpToolParam(description = ToolDescriptions.ANSWERING_MACHINE, required = false) String answering_machine,
 			McpSyncRequestContext context) {
-		return this.flow.send("voice_call", context, to, message,
-				new Call(to, message, from_, language, false, null, Boolean.TRUE.equals(wait_for_result), null));
+		return this.flow.send("voice_call", context, to, message, new Call(to, message, from_, language, false, null,
+				Boolean.TRUE.equals(wait_for_result), null, false, answering_machine));
 	}
 
 	@McpTool(name = "voice_call_with_input", description = ToolDescriptions.VOICE_CALL_WITH_INPUT,
@@ -59,9 +65,12 @@ class CallTools {
 			@McpToolParam(description = ToolDescriptions.LANGUAGE, required = false) String language,
 			@McpToolParam(description = ToolDescriptions.INPUT_TYPE, required = false) String input_type,
 			@McpToolParam(description = ToolDescriptions.TIMEOUT_SECONDS, required = false) Integer timeout_seconds,
+			@McpToolParam(description = ToolDescriptions.KEEP_OPEN, required = false) Boolean keep_open,
+			@McpToolParam(description = ToolDescriptions.ANSWERING_MACHINE, required = false) String answering_machine,
 			McpSyncRequestContext context) {
-		return this.flow.send("voice_call_with_input", context, to, prompt_message, new Call(to, prompt_message, from_,
-				language, true, input_type, !Boolean.FALSE.equals(wait_for_result), timeout_seconds));
+		return this.flow.send("voice_call_with_input", context, to, prompt_message,
+				new Call(to, prompt_message, from_, language, true, input_type, !Boolean.FALSE.equals(wait_for_result),
+						timeout_seconds, Boolean.TRUE.equals(keep_open), answering_machine));
 	}
 
 	/**
@@ -86,8 +95,12 @@ class CallTools {
 
 		private final Integer timeoutSeconds;
 
+		private final boolean keepOpen;
+
+		private final String answeringMachine;
+
 		Call(String to, String message, String from, String language, boolean listens, String inputType,
-				boolean waitForResult, Integer timeoutSeconds) {
+				boolean waitForResult, Integer timeoutSeconds, boolean keepOpen, String answeringMachine) {
 			this.to = to;
 			this.message = message;
 			this.from = from;
@@ -96,6 +109,8 @@ class CallTools {
 			this.inputType = inputType;
 			this.waitForResult = waitForResult;
 			this.timeoutSeconds = timeoutSeconds;
+			this.keepOpen = keepOpen;
+			this.answeringMachine = answeringMachine;
 		}
 
 		@Override
@@ -105,7 +120,9 @@ class CallTools {
 			return new PlaceCall(header.commandId(), header.createdAt(), header.expiresAt(), header.requestedBy(),
 					inputs.destination("to", this.to), inputs.sender("from_", this.from),
 					inputs.talkText(this.listens ? "prompt_message" : "message", this.message),
-					inputs.language("language", this.language), null, input, null, null);
+					inputs.language("language", this.language), null, input, null, null,
+					this.keepOpen ? CallTools.this.conversation : null,
+					inputs.answeringMachine("answering_machine", this.answeringMachine));
 		}
 
 		@Override
@@ -138,6 +155,13 @@ class CallTools {
 				return ToolResults.success("Calling +" + command.to() + " (call_uuid " + placed.callUuid()
 						+ "). Use check_call_status to follow it.", CallResults.facts(placed));
 			}
+			if (this.keepOpen) {
+				CallSnapshot call = Waiting.until(watch, CallTools.this.deadlines.toolWait(this.timeoutSeconds),
+						() -> view.callByCommand(command.commandId()).orElseThrow(), (snapshot) -> snapshot.terminal()
+								|| answered(snapshot.turn(command.commandId())) || snapshot.voicemailLeft(),
+						CallResults::progress, progress);
+				return TurnResults.answer(call, command.commandId());
+			}
 			CallSnapshot call = Waiting.until(watch, CallTools.this.deadlines.toolWait(this.timeoutSeconds),
 					() -> view.callByCommand(command.commandId()).orElseThrow(),
 					(snapshot) -> snapshot.terminal() || (this.listens && snapshot.inputReceived()),
@@ -152,14 +176,26 @@ class CallTools {
 
 	}
 
+	private static boolean answered(Turn turn) {
+		return turn != null && turn.answered();
+	}
+
 	private static CallToolResult describeEnd(CallSnapshot call) {
 		String to = CallResults.plus(call.to());
 		if (!call.terminal()) {
 			return pending(call);
 		}
+		String machine = CallResults.machine(call);
+		if (machine != null && "completed".equals(call.status())) {
+			String lasted = (call.durationSeconds() != null) ? "; the call lasted " + call.durationSeconds() + " s"
+					: "";
+			return ToolResults.success(machine + lasted + ".", CallResults.facts(call));
+		}
 		if ("completed".equals(call.status()) && call.answered()) {
-			return ToolResults.success("The call to " + to + " was answered and the message delivered; it lasted "
-					+ call.durationSeconds() + " s.", CallResults.facts(call));
+			String who = "human".equals(call.answeredBy()) ? " by a person" : "";
+			return ToolResults.success("The call to " + to + " was answered" + who
+					+ " and the message delivered; it lasted " + call.durationSeconds() + " s.",
+					CallResults.facts(call));
 		}
 		return ToolResults.error("The call to " + to + " did not get through: " + CallResults.reason(call) + ".",
 				CallResults.facts(call));
@@ -167,6 +203,11 @@ class CallTools {
 
 	private static CallToolResult describeInput(CallSnapshot call) {
 		String to = CallResults.plus(call.to());
+		String machine = CallResults.machine(call);
+		if (machine != null && (call.terminal() || call.inputReceived())) {
+			// A machine says nothing into the input; that is no answer from a person.
+			return ToolResults.error(machine + ".", CallResults.facts(call));
+		}
 		if (call.inputReceived()) {
 			if (!call.speech().isEmpty()) {
 				var best = call.speech().get(0);

@@ -109,7 +109,12 @@ class StatusTools {
 
 	private static boolean changed(CallSnapshot before, CallSnapshot now) {
 		return !Objects.equals(before.status(), now.status()) || before.inputReceived() != now.inputReceived()
-				|| before.history().size() != now.history().size() || !Objects.equals(before.outcome(), now.outcome());
+				|| before.history().size() != now.history().size() || !Objects.equals(before.outcome(), now.outcome())
+				|| heardCount(before) != heardCount(now);
+	}
+
+	private static long heardCount(CallSnapshot call) {
+		return call.turns().stream().mapToLong((turn) -> turn.heard().size()).sum();
 	}
 
 	private static CallToolResult describe(CallSnapshot call) {
@@ -130,8 +135,19 @@ class StatusTools {
 		else {
 			text.append(CallResults.progress(call)).append('.');
 		}
-		if (!call.speech().isEmpty()) {
+		if (!call.speech().isEmpty() && !call.conversational()) {
 			text.append(" Heard: \"").append(call.speech().get(0).text()).append("\".");
+		}
+		if (call.conversational()) {
+			String transcript = TurnResults.transcript(call);
+			if (call.endedBy() != null) {
+				text.append(" Ended by ").append(call.endedBy().replace('_', ' '));
+				text.append((call.endReason() != null) ? " (" + call.endReason() + ")." : ".");
+			}
+			if (!transcript.isEmpty()) {
+				text.append(" Transcript:\n").append(transcript);
+			}
+			return ToolResults.success(text.toString(), TurnResults.facts(call));
 		}
 		if (call.dtmfDigits() != null && !call.dtmfDigits().isEmpty()) {
 			text.append(" Pressed: ").append(call.dtmfDigits()).append('.');

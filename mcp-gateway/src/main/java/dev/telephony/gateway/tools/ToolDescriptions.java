@@ -28,17 +28,36 @@ final class ToolDescriptions {
 			(with a confidence between 0 and 1) or the keys they pressed, or why there is nothing \
 			(busy, no answer, silence). Waits up to timeout_seconds (default and cap are configured); \
 			if the call is still going, returns status pending and check_call_status continues the wait. \
-			Not idempotent: calling twice rings twice.""";
+			With keep_open=true the call is a conversation: it stays open after the answer, the line is \
+			held and still listening while you think, and you go on with continue_call and finish with \
+			end_call. Use keep_open for any errand that needs more than one question (bookings, \
+			appointments). Not idempotent: calling twice rings twice.""";
+
+	static final String CONTINUE_CALL = """
+			Say the next line on a conversation call (one started by voice_call_with_input with \
+			keep_open=true) and return what the callee answers, plus anything they said while you were \
+			thinking. The callee can interrupt the line. Keep lines to one to three plain sentences. The \
+			callee hears silence between your turns, so answer promptly; with listen=false the line is \
+			only spoken (such as "One moment, let me check") and the result returns at once, while the \
+			call keeps listening. If no turn comes for the configured idle limit (about two minutes), \
+			the callee hears a goodbye and the call ends. Fails if the callee has hung up, saying so.""";
+
+	static final String END_CALL = """
+			End a conversation call politely: speaks the goodbye message, hangs up once it has been \
+			said, and returns how long the call lasted and the whole transcript. Confirm with the callee \
+			that everything is settled before you end the call.""";
 
 	static final String CHECK_CALL_STATUS = """
-			Show one call's full record: status history with times, what the callee said or pressed, \
-			duration, price and why it ended. Also accepts the command_id of sms_with_input to show the \
+			Show one call's full record: status history with times, what the callee said or pressed \
+			(turn by turn for conversations, with who ended the call and why), duration, price and why \
+			it ended. Also accepts the command_id of sms_with_input to show the \
 			SMS's delivery and reply. Without an id, lists recent and active calls, newest first. With \
 			wait_seconds, first waits until the call's status changes or the time passes.""";
 
 	static final String HANGUP_CALL = """
-			End a live call that this gateway placed or saw come in; any other call_uuid is refused. \
-			A call that has already ended is left as it is.""";
+			End a live call at once, without a goodbye, if this gateway placed it or saw it come in; any \
+			other call_uuid is refused. A call that has already ended is left as it is. To end a \
+			conversation politely, use end_call.""";
 
 	static final String SMS_TO = """
 			Recipient phone number in international format, such as +14155550123 \
@@ -71,6 +90,25 @@ final class ToolDescriptions {
 	static final String TIMEOUT_SECONDS = "Optional: how long to wait, in seconds, up to the configured cap.";
 
 	static final String CALL_UUID = "The call_uuid returned by voice_call or voice_call_with_input.";
+
+	static final String CONVERSATION_UUID = "The call_uuid that voice_call_with_input returned with keep_open=true.";
+
+	static final String NEXT_LINE = "What to say next, as text (up to 1500 characters).";
+
+	static final String LISTEN = """
+			Wait for the callee's answer (default true); false only speaks the line and returns once \
+			it is on its way.""";
+
+	static final String GOODBYE = "Optional goodbye to say before hanging up, such as \"Thanks, goodbye!\".";
+
+	static final String KEEP_OPEN = """
+			Keep the call open after the answer for a conversation with continue_call and end_call \
+			(default false: the call ends after the answer).""";
+
+	static final String ANSWERING_MACHINE = """
+			What to do if an answering machine picks up: voicemail (leave the message, or the prompt, \
+			after the beep), hangup, or ignore (default; no detection). Detection delays the message by a \
+			few seconds; the result says whether a person or a machine answered.""";
 
 	static final String CALL_UUID_OPTIONAL = "Optional call_uuid (or command_id); omit it to list recent calls.";
 

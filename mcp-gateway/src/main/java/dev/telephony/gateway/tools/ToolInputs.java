@@ -135,6 +135,20 @@ class ToolInputs {
 		};
 	}
 
+	/**
+	 * What to do when a machine answers: {@code voicemail}, {@code hangup}, or
+	 * {@code ignore} (the default, no detection).
+	 */
+	String answeringMachine(String field, String value) {
+		String choice = (value == null || value.isBlank()) ? "ignore" : value.strip().toLowerCase(Locale.ROOT);
+		return switch (choice) {
+			case "ignore" -> null;
+			case PlaceCall.MACHINE_HANGUP, PlaceCall.MACHINE_VOICEMAIL -> choice;
+			default -> throw new InvalidToolInputException(
+					"'" + field + "' must be voicemail, hangup or ignore, not '" + value + "'.");
+		};
+	}
+
 	/** A call uuid or command id as returned by the call tools. */
 	String callId(String field, String value) {
 		if (value == null || value.isBlank()) {

@@ -20,6 +20,8 @@ import dev.telephony.schemas.CommandAccepted;
 import dev.telephony.schemas.CommandExpired;
 import dev.telephony.schemas.CommandFailed;
 import dev.telephony.schemas.CommandOutcomeUnknown;
+import dev.telephony.schemas.ContinueCall;
+import dev.telephony.schemas.ConversationEnded;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.HangupCall;
 import dev.telephony.schemas.InboundMessage;
@@ -47,6 +49,9 @@ public class TelephonyView {
 	private final Map<UUID, CallRecord> calls = new HashMap<>();
 
 	private final Map<String, CallRecord> callsByUuid = new HashMap<>();
+
+	/** Calls by the continue-call commands that set their later turns. */
+	private final Map<UUID, CallRecord> callsByTurn = new HashMap<>();
 
 	private final Map<UUID, MessageRecord> messages = new HashMap<>();
 
@@ -77,8 +82,18 @@ public class TelephonyView {
 					this.usage.messageSent(sms.commandId(), sms.requestedBy(), sms.createdAt());
 				}
 				case HangupCall hangup -> {
-					// Its outcome is all a hang-up has; the call's own events tell the
-					// rest.
+					// The call's own events tell how it ended; the view keeps who asked.
+					CallRecord call = callNamed(hangup.callUuid());
+					if (call != null) {
+						call.hangup(hangup);
+					}
+				}
+				case ContinueCall turn -> {
+					CallRecord call = callNamed(turn.callUuid());
+					if (call != null) {
+						call.turn(turn);
+						this.callsByTurn.put(turn.commandId(), call);
+					}
 				}
 			}
 			prune(command.createdAt());
@@ -87,7 +102,8 @@ public class TelephonyView {
 
 	/**
 	 * Applies an event.
-	 * @return the commands whose state it changed, for their watchers to look again
+	 * @return the commands whose state it changed, for their watchers to look again: for
+	 * a call, every command that acts on it (its turns and its hang-up too)
 	 */
 	public List<UUID> onEvent(Event event) {
 		List<UUID> changed = new ArrayList<>(2);
@@ -117,9 +133,18 @@ public class TelephonyView {
 					if (call.commandId() != null && CallStatuses.isTerminal(status.status())) {
 						this.usage.callEnded(call.commandId());
 					}
+					changed.addAll(call.commandIds());
 				}
-				case CallInputReceived input ->
-					callFor(input.commandId(), input.callUuid(), input.receivedAt()).input(input);
+				case CallInputReceived input -> {
+					CallRecord call = callFor(input.commandId(), input.callUuid(), input.receivedAt());
+					call.input(input);
+					changed.addAll(call.commandIds());
+				}
+				case ConversationEnded ended -> {
+					CallRecord call = callFor(ended.commandId(), ended.callUuid(), ended.receivedAt());
+					call.ended(ended);
+					changed.addAll(call.commandIds());
+				}
 				case MessageStatusChanged status -> {
 					if (status.commandId() != null) {
 						messageForCommand(status.commandId(), status.receivedAt()).status(status);
@@ -132,7 +157,7 @@ public class TelephonyView {
 				}
 			}
 		}
-		if (event.commandId() != null) {
+		if (event.commandId() != null && !changed.contains(event.commandId())) {
 			changed.add(event.commandId());
 		}
 		return changed;
@@ -147,6 +172,13 @@ public class TelephonyView {
 	public Optional<CallSnapshot> callByCommand(UUID commandId) {
 		synchronized (this.lock) {
 			return Optional.ofNullable(this.calls.get(commandId)).map(this::snapshot);
+		}
+	}
+
+	/** The call whose turn this continue-call command set. */
+	public Optional<CallSnapshot> callByTurn(UUID commandId) {
+		synchronized (this.lock) {
+			return Optional.ofNullable(this.callsByTurn.get(commandId)).map(this::snapshot);
 		}
 	}
 
@@ -235,8 +267,36 @@ public class TelephonyView {
 		return this.calls.computeIfAbsent(commandId, (id) -> new CallRecord(id, null, seenAt));
 	}
 
+	/** A call by its uuid or, before Vonage named it, by the command that placed it. */
+	private CallRecord callNamed(String callUuid) {
+		CallRecord call = this.callsByUuid.get(callUuid);
+		if (call != null) {
+			return call;
+		}
+		try {
+			return this.calls.get(UUID.fromString(callUuid));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
 	private CallRecord callFor(UUID commandId, String callUuid, Instant seenAt) {
-		CallRecord call = (commandId != null) ? callForCommand(commandId, seenAt) : this.callsByUuid.get(callUuid);
+		CallRecord call = (commandId != null) ? this.callsByTurn.get(commandId) : null;
+		if (call == null && commandId != null && !this.calls.containsKey(commandId)) {
+			// Input to a turn whose command this view has not read yet: the call is
+			// known by its uuid, and the turn fills in when its command comes.
+			call = this.callsByUuid.get(callUuid);
+			if (call != null && call.commandId() != null && !call.commandId().equals(commandId)) {
+				this.callsByTurn.put(commandId, call);
+			}
+			else {
+				call = null;
+			}
+		}
+		if (call == null) {
+			call = (commandId != null) ? callForCommand(commandId, seenAt) : this.callsByUuid.get(callUuid);
+		}
 		if (call == null) {
 			// A call we did not place (inbound, or from another system): keep it by its
 			// uuid.
@@ -269,6 +329,7 @@ public class TelephonyView {
 		Instant horizon = now.minus(this.retention);
 		this.calls.values().removeIf((call) -> call.createdAt().isBefore(horizon));
 		this.callsByUuid.values().removeIf((call) -> call.createdAt().isBefore(horizon));
+		this.callsByTurn.values().removeIf((call) -> call.createdAt().isBefore(horizon));
 		this.messages.values().removeIf((message) -> message.createdAt().isBefore(horizon));
 		this.outcomes.values().removeIf((outcome) -> outcome.at().isBefore(horizon));
 		this.usage.prune(now, horizon);

@@ -29,8 +29,8 @@ class CommandGuardTests {
 	@Test
 	void everyRefusalIsCountedAtZeroFromTheStartAndARefusalCountsInItsSeries() {
 		int series = this.meters.find("telephony.commands.refused").counters().size();
-		assertThat(series).as("3 policy and 2 quota refusals of calls, 3 and 1 of messages, 1 of hang-ups")
-			.isEqualTo(10);
+		assertThat(series).as("3 policy and 2 quota refusals of calls, 3 and 1 of messages, 1 of hang-ups, 1 of turns")
+			.isEqualTo(11);
 		assertThat(this.meters.find("telephony.commands.refused").counters())
 			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 

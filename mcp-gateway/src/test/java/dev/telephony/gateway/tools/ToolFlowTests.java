@@ -85,7 +85,8 @@ class ToolFlowTests {
 
 	private final SmsTools sms = new SmsTools(this.inputs, this.deadlines, this.view, this.flow);
 
-	private final CallTools calls = new CallTools(this.inputs, this.deadlines, this.view, this.flow);
+	private final CallTools calls = new CallTools(this.inputs, this.deadlines, this.view, this.flow,
+			new ConversationProperties(Duration.ofSeconds(120)));
 
 	private final StatusTools status = new StatusTools(this.inputs, this.deadlines, this.view, this.flow);
 
@@ -257,7 +258,7 @@ class ToolFlowTests {
 			return null;
 		}).when(this.publisher).publish(any());
 
-		CallToolResult result = this.calls.voiceCall("+1 415 555 0123", "Hello", null, null, false, this.context);
+		CallToolResult result = this.calls.voiceCall("+1 415 555 0123", "Hello", null, null, false, null, this.context);
 
 		assertThat(result.isError()).isFalse();
 		assertThat(text(result))
@@ -275,9 +276,10 @@ class ToolFlowTests {
 		tools.put("send_sms", (context) -> this.sms.sendSms("+14155550123", "hello", null, context));
 		tools.put("sms_with_input",
 				(context) -> this.sms.smsWithInput("+14155550123", "Coming?", null, null, null, context));
-		tools.put("voice_call", (context) -> this.calls.voiceCall("+14155550123", "hello", null, null, true, context));
+		tools.put("voice_call",
+				(context) -> this.calls.voiceCall("+14155550123", "hello", null, null, true, null, context));
 		tools.put("voice_call_with_input", (context) -> this.calls.voiceCallWithInput("+14155550123", "Coming?", null,
-				null, null, null, null, context));
+				null, null, null, null, null, null, context));
 		tools.put("hangup_call", (context) -> this.status.hangupCall(LIVE_CALL, context));
 		Map<String, CallToolResult> results = new LinkedHashMap<>();
 		tools.forEach((tool, run) -> {
