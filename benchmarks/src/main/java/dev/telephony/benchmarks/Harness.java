@@ -52,7 +52,8 @@ final class Harness {
 		report.line("| MCP Java SDK (client and server) | " + mcpSdkVersion() + " |");
 		report.line("| source revision | " + options.text("revision", "unknown") + " |");
 		int failures = 0;
-		if (options.has("sms-latency") || options.has("correlation") || options.has("throughput")) {
+		if (options.has("sms-latency") || options.has("correlation") || options.has("turns")
+				|| options.has("throughput")) {
 			Stack.Settings settings = tuned(Stack.Settings.defaults("main").withBaseline(), options);
 			Stack stack = null;
 			try {
@@ -62,6 +63,9 @@ final class Harness {
 				}
 				if (options.has("correlation")) {
 					failures += attempt(report, "correlation", new Correlation(env, stack, options, report)::run);
+				}
+				if (options.has("turns")) {
+					failures += attempt(report, "turns", new Turns(env, stack, options, report)::run);
 				}
 				if (options.has("throughput")) {
 					failures += attempt(report, "throughput", new Throughput(env, stack, options, report)::run);

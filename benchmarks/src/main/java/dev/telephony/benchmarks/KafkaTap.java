@@ -102,7 +102,7 @@ final class KafkaTap implements AutoCloseable {
 		this.counts.merge(type, 1, Integer::sum);
 		String commandId = value.path("commandId").asString(null);
 		switch (type) {
-			case "send-sms", "place-call", "hangup-call" ->
+			case "send-sms", "place-call", "hangup-call", "continue-call" ->
 				this.created.put(commandId, Instant.parse(value.path("createdAt").asString()));
 			case "command-accepted" ->
 				this.providerStarted.put(commandId, Instant.parse(value.path("occurredAt").asString()));

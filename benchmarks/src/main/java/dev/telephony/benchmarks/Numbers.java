@@ -21,6 +21,9 @@ final class Numbers {
 	/** Callees that answer after 30 s (waiters). */
 	static final String SLOW_ANSWER = "447404";
 
+	/** Callees that answer every line of a conversation (turns). */
+	static final String CONVERSATION = "447405";
+
 	private Numbers() {
 	}
 

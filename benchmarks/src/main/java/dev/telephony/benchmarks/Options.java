@@ -16,7 +16,7 @@ import java.util.Set;
  */
 record Options(Set<String> scenarios, Map<String, String> values) {
 
-	static final List<String> ALL = List.of("sms-latency", "correlation", "throughput", "waiters");
+	static final List<String> ALL = List.of("sms-latency", "correlation", "turns", "throughput", "waiters");
 
 	static final String USAGE = """
 			Usage: benchmarks/run [scenario...] [--name value...]
@@ -26,6 +26,8 @@ record Options(Set<String> scenarios, Map<String, String> values) {
 			                server (baseline) vs. the SDK calling the sandbox, minus the sandbox's own time
 			  correlation   (b) webhook accepted by ingest -> waiting tool returns (sms_with_input,
 			                voice_call_with_input)
+			  turns         (f) conversation turns: continue_call -> transfer at the provider, callee's
+			                input -> the turn's result
 			  throughput    (c) provider rate at the default limits (30 msg/s, 3 calls/s), 1 then 3 dispatchers
 			  waiters       (d) N concurrent waiting voice_call_with_input on one gateway, callee answers after 30 s
 
@@ -38,6 +40,7 @@ record Options(Set<String> scenarios, Map<String, String> values) {
 			  --sms-slow-calls N [120]  --sms-slow-period-ms N [1000]  then gateway-only send_sms at a low
 			                           rate (1/s), for the rate-slot wait (0 calls: skip)
 			  --correlation-sms N [300]  --correlation-voice N [120]
+			  --turn-calls N [24]  --turns N [5]  conversations, and continue_call turns in each
 			  --throughput-seconds N [60]  --throughput-warmup N [15]
 			  --waiters N,N... [10000,3000,2000]  counts to try, largest first, each on a fresh stack, until one is
 			                           carried (>= 99 % answered, gateway alive)
@@ -97,6 +100,7 @@ record Options(Set<String> scenarios, Map<String, String> values) {
 		return switch (name) {
 			case "a", "e", "sms-latency", "baseline" -> "sms-latency";
 			case "b", "correlation" -> "correlation";
+			case "f", "turns" -> "turns";
 			case "c", "throughput" -> "throughput";
 			case "d", "waiters" -> "waiters";
 			case "all" -> "all";
