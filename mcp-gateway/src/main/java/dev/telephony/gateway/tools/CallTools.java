@@ -5,7 +5,6 @@ import java.util.Map;
 import dev.telephony.gateway.view.CallSnapshot;
 import dev.telephony.gateway.view.Outcome;
 import dev.telephony.gateway.view.TelephonyView;
-import dev.telephony.gateway.view.Turn;
 import dev.telephony.gateway.view.Watch;
 import dev.telephony.schemas.PlaceCall;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -158,7 +157,7 @@ class CallTools {
 			if (this.keepOpen) {
 				CallSnapshot call = Waiting.until(watch, CallTools.this.deadlines.toolWait(this.timeoutSeconds),
 						() -> view.callByCommand(command.commandId()).orElseThrow(), (snapshot) -> snapshot.terminal()
-								|| answered(snapshot.turn(command.commandId())) || snapshot.voicemailLeft(),
+								|| snapshot.turnAnswered(command.commandId()) || snapshot.voicemailLeft(),
 						CallResults::progress, progress);
 				return TurnResults.answer(call, command.commandId());
 			}
@@ -174,10 +173,6 @@ class CallTools {
 			return CallTools.this.view.callByCommand(command.commandId()).map(CallSnapshot::callUuid).orElse(null);
 		}
 
-	}
-
-	private static boolean answered(Turn turn) {
-		return turn != null && turn.answered();
 	}
 
 	private static CallToolResult describeEnd(CallSnapshot call) {

@@ -7,7 +7,6 @@ import dev.telephony.gateway.auth.Caller;
 import dev.telephony.gateway.view.CallSnapshot;
 import dev.telephony.gateway.view.Outcome;
 import dev.telephony.gateway.view.TelephonyView;
-import dev.telephony.gateway.view.Turn;
 import dev.telephony.gateway.view.Watch;
 import dev.telephony.schemas.ContinueCall;
 import dev.telephony.schemas.HangupCall;
@@ -182,7 +181,7 @@ class ConversationTools {
 			}
 			CallSnapshot now = Waiting.until(watch, ConversationTools.this.deadlines.toolWait(this.timeoutSeconds),
 					() -> view.callByUuid(this.call.callUuid()).orElse(this.call),
-					(snapshot) -> snapshot.terminal() || answered(snapshot.turn(command.commandId())),
+					(snapshot) -> snapshot.terminal() || snapshot.turnAnswered(command.commandId()),
 					(snapshot) -> TurnResults.progress(snapshot, command.commandId()), progress);
 			return TurnResults.answer(now, command.commandId());
 		}
@@ -251,10 +250,6 @@ class ConversationTools {
 			return command.callUuid();
 		}
 
-	}
-
-	private static boolean answered(Turn turn) {
-		return turn != null && turn.answered();
 	}
 
 }

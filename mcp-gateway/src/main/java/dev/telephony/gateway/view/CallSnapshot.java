@@ -42,6 +42,12 @@ public record CallSnapshot(UUID commandId, String callUuid, String conversationU
 		return this.turns.isEmpty() ? null : this.turns.get(this.turns.size() - 1);
 	}
 
+	/** Whether the callee has answered the turn set by this command. */
+	public boolean turnAnswered(UUID commandId) {
+		Turn turn = turn(commandId);
+		return turn != null && turn.answered();
+	}
+
 	/** The turn set by this command, or null. */
 	public Turn turn(UUID commandId) {
 		return this.turns.stream().filter((turn) -> turn.commandId().equals(commandId)).findFirst().orElse(null);
