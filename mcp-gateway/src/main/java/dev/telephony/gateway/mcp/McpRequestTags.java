@@ -1,14 +1,10 @@
 package dev.telephony.gateway.mcp;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import tools.jackson.core.JacksonException;
@@ -19,19 +15,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads the JSON-RPC envelope of each message posted to /mcp: a tools/call is tagged with
- * its request id (the transport hands it to the tool), and a
- * {@code notifications/cancelled} is routed to {@link Cancellations}, which the SDK
- * leaves unhandled. The body is buffered and replayed, so the MCP transport reads it
- * unchanged.
+ * Reads the JSON-RPC envelope of each message posted to /mcp: its id is kept for error
+ * answers, a tools/call is tagged with its request id (the transport hands it to the
+ * tool), and a {@code notifications/cancelled} is routed to {@link Cancellations}, which
+ * the SDK leaves unhandled. The body comes from {@link McpRequestLimits}, which read it
+ * already.
  */
 @Component
 class McpRequestTags extends OncePerRequestFilter {
 
 	static final String REQUEST_ID_ATTRIBUTE = McpRequestTags.class.getName() + ".requestId";
-
-	// JSON-RPC envelopes are small; anything bigger is passed through untouched.
-	private static final int MAX_INSPECTED = 1 << 20;
 
 	private final JsonMapper json;
 
@@ -44,16 +37,14 @@ class McpRequestTags extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"POST".equals(request.getMethod()) || !request.getRequestURI().endsWith("/mcp")
-				|| request.getContentLengthLong() > MAX_INSPECTED;
+		return !(request.getAttribute(McpRequestLimits.BODY_ATTRIBUTE) instanceof byte[]);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		byte[] body = request.getInputStream().readNBytes(MAX_INSPECTED);
-		inspect(request, body);
-		chain.doFilter(new ReplayedBody(request, body), response);
+		inspect(request, (byte[]) request.getAttribute(McpRequestLimits.BODY_ATTRIBUTE));
+		chain.doFilter(request, response);
 	}
 
 	private void inspect(HttpServletRequest request, byte[] body) {
@@ -64,6 +55,9 @@ class McpRequestTags extends OncePerRequestFilter {
 		catch (JacksonException ex) {
 			// Not ours to judge: the transport answers malformed JSON-RPC itself.
 			return;
+		}
+		if (message.hasNonNull("id") && (message.get("id").isString() || message.get("id").isNumber())) {
+			request.setAttribute(JsonRpcErrors.MESSAGE_ID_ATTRIBUTE, message.get("id"));
 		}
 		String method = message.path("method").asString("");
 		if ("tools/call".equals(method) && message.hasNonNull("id")) {
@@ -76,60 +70,6 @@ class McpRequestTags extends OncePerRequestFilter {
 				this.cancellations.cancel(session, requestId.asString());
 			}
 		}
-	}
-
-	private static final class ReplayedBody extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		ReplayedBody(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					return in.read(buffer, offset, length);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new IllegalStateException("the MCP transport reads the body synchronously");
-				}
-
-			};
-		}
-
-		@Override
-		public int getContentLength() {
-			return this.body.length;
-		}
-
-		@Override
-		public long getContentLengthLong() {
-			return this.body.length;
-		}
-
 	}
 
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param allowedHosts Host header values accepted on /mcp; {@code host:*} allows any port
  * @param allowedOrigins Origin header values accepted on /mcp when a browser sends one
+ * @param maxRequestBody the largest message /mcp accepts; bigger ones get 413
  */
 @Validated
 @ConfigurationProperties("telephony.gateway")
@@ -22,6 +24,15 @@ public record McpTransportProperties(@DefaultValue( {
 		"localhost", "localhost:*", "127.0.0.1", "127.0.0.1:*", "[::1]",
 		"[::1]:*" }) @NotEmpty List<String> allowedHosts,
 		@DefaultValue({ "http://localhost:*", "http://127.0.0.1:*",
-				"http://[::1]:*" }) @NotNull List<String> allowedOrigins){
+				"http://[::1]:*" }) @NotNull List<String> allowedOrigins,
+		@DefaultValue("256KB") @NotNull DataSize maxRequestBody){
+
+	public McpTransportProperties {
+		if (maxRequestBody != null
+				&& (maxRequestBody.toBytes() < 1024 || maxRequestBody.toBytes() > DataSize.ofMegabytes(64).toBytes())) {
+			throw new IllegalArgumentException(
+					"telephony.gateway.max-request-body must be between 1KB and 64MB, not " + maxRequestBody);
+		}
+	}
 
 }
