@@ -83,7 +83,9 @@ class GuardrailsTests {
 	void noTokenIsChallengedAndAWrongTokenIsRejected() throws Exception {
 		HttpResponse<String> anonymous = initialize(null);
 		assertThat(anonymous.statusCode()).isEqualTo(401);
-		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"telephony-gateway\"");
+		// No OAuth issuer is configured here, so there is no metadata to point to.
+		assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+			.hasValue("Bearer realm=\"telephony-gateway\", scope=\"sms:send calls:place status:read\"");
 
 		HttpResponse<String> wrong = initialize("Bearer not-a-token-of-ours");
 		assertThat(wrong.statusCode()).isEqualTo(401);

@@ -11,6 +11,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,9 +24,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * already.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE - 10)
 class McpRequestTags extends OncePerRequestFilter {
 
 	static final String REQUEST_ID_ATTRIBUTE = McpRequestTags.class.getName() + ".requestId";
+
+	/** Request attribute holding the parsed message, for filters behind this one. */
+	static final String MESSAGE_ATTRIBUTE = McpRequestTags.class.getName() + ".message";
 
 	private final JsonMapper json;
 
@@ -56,6 +62,7 @@ class McpRequestTags extends OncePerRequestFilter {
 			// Not ours to judge: the transport answers malformed JSON-RPC itself.
 			return;
 		}
+		request.setAttribute(MESSAGE_ATTRIBUTE, message);
 		if (message.hasNonNull("id") && (message.get("id").isString() || message.get("id").isNumber())) {
 			request.setAttribute(JsonRpcErrors.MESSAGE_ID_ATTRIBUTE, message.get("id"));
 		}
