@@ -242,6 +242,15 @@ class OAuthResourceServerTests {
 		}
 	}
 
+	private HttpResponse<String> throughProxy(String url, String header, String value) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header(header, value)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.POST(BodyPublishers.ofString(initialize()))
+			.build(), BodyHandlers.ofString());
+	}
+
 	private static String initialize() {
 		return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
 				+ "\"capabilities\":{},\"clientInfo\":{\"name\":\"oauth-test\",\"version\":\"1\"}}}";

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import dev.telephony.systemtests.ExternalTools;
+import dev.telephony.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The MCP project's own conformance suite, run against a gateway as a client would. It
  * comes from npm (it needs Node 22, which npm also provides), so it runs where npx is on
- * the PATH; elsewhere it is skipped and says why.
+ * the PATH; elsewhere it is skipped and says why. The protocol scenarios run against a
+ * gateway with OAuth on, to show that protecting /mcp changed nothing for its clients.
  */
 @EmbeddedKafka(brokerProperties = "auto.create.topics.enable=false")
 class ConformanceTests {
@@ -27,26 +28,41 @@ class ConformanceTests {
 	private static final String SUITE = "@modelcontextprotocol/conformance@0.1.16";
 
 	@Test
-	void dnsRebindingProtectionScenarioPasses() throws Exception {
+	void protocolScenariosPassWithOAuthOn() throws Exception {
 		assumeTrue(ExternalTools.onPath("npx"),
 				"npx is not on the PATH; the MCP conformance suite needs Node.js and npm");
 		try (LocalStack stack = new LocalStack(EmbeddedKafkaCondition.getBroker().getBrokersAsString())) {
-			Path log = Files.createTempFile("conformance", ".log");
-			Process suite = new ProcessBuilder("npx", "-y", "-p", NODE, "-p", SUITE, "--", "conformance", "server",
-					"--url", stack.gatewayUrl() + "/mcp", "--scenario", "dns-rebinding-protection")
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
-			boolean finished = suite.waitFor(5, TimeUnit.MINUTES);
-			if (!finished) {
-				suite.destroyForcibly();
+			// The suite sends no token: it comes in as a local client, past a gateway
+			// that
+			// also takes OAuth tokens. The issuer is never asked, as no JWT arrives.
+			int port = FreePorts.next();
+			stack.startGateway("--server.port=" + port, "--telephony.gateway.oauth.issuer=http://127.0.0.1:9",
+					"--telephony.gateway.oauth.resource=http://127.0.0.1:" + port + "/mcp");
+			String url = "http://127.0.0.1:" + port + "/mcp";
+			String rebinding = scenario(url, "dns-rebinding-protection");
+			assertThat(rebinding).contains("localhost-host-rebinding-rejected", "localhost-host-valid-accepted");
+			for (String protocol : new String[] { "server-initialize", "ping", "tools-list" }) {
+				scenario(url, protocol);
 			}
-			String output = Files.readString(log, StandardCharsets.UTF_8);
-			assertThat(finished).as("the suite finished within 5 minutes:\n" + output).isTrue();
-			assertThat(suite.exitValue()).as(output).isZero();
-			assertThat(output).contains("localhost-host-rebinding-rejected", "localhost-host-valid-accepted")
-				.containsPattern("Passed: (\\d+)/\\1, 0 failed");
 		}
+	}
+
+	private static String scenario(String url, String scenario) throws Exception {
+		Path log = Files.createTempFile("conformance", ".log");
+		Process suite = new ProcessBuilder("npx", "-y", "-p", NODE, "-p", SUITE, "--", "conformance", "server", "--url",
+				url, "--scenario", scenario)
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		boolean finished = suite.waitFor(5, TimeUnit.MINUTES);
+		if (!finished) {
+			suite.destroyForcibly();
+		}
+		String output = Files.readString(log, StandardCharsets.UTF_8);
+		assertThat(finished).as(scenario + " finished within 5 minutes:\n" + output).isTrue();
+		assertThat(suite.exitValue()).as(scenario + ":\n" + output).isZero();
+		assertThat(output).as(scenario).containsPattern("Passed: (\\d+)/\\1, 0 failed");
+		return output;
 	}
 
 }

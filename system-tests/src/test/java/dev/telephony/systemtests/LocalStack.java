@@ -55,23 +55,21 @@ final class LocalStack implements AutoCloseable {
 		ApplicationKeys keys = ApplicationKeys.generate();
 		this.privateKeyPem = keys.privateKeyPem();
 		String kafka = "--spring.kafka.bootstrap-servers=" + bootstrapServers;
-		// The gateway's MCP server auto-configuration is on this shared classpath; only
-		// the gateway
-		// may serve it.
-		String noMcp = "--spring.ai.mcp.server.enabled=false";
-		this.ingestPort = start(WebhookIngestApplication.builder(), kafka, noMcp, "--server.port=0",
+		String noMcp = NotTheGateway.NO_MCP;
+		String noSecurity = NotTheGateway.NO_SECURITY;
+		this.ingestPort = start(WebhookIngestApplication.builder(), kafka, noMcp, noSecurity, "--server.port=0",
 				"--telephony.ingest.signature-secret=" + SIGNATURE_SECRET);
 		// Scripted callees run twenty times faster than life; limits are raised so that
 		// tests
 		// placing many calls are not throttled (the limits have their own tests in the
 		// sandbox).
-		this.sandboxPort = start(VonageSandboxApplication.builder(), kafka, noMcp, "--server.port=0",
+		this.sandboxPort = start(VonageSandboxApplication.builder(), kafka, noMcp, noSecurity, "--server.port=0",
 				"--sandbox.application-id=" + APPLICATION_ID, "--sandbox.public-key=" + keys.publicKeyPem(),
 				"--sandbox.signature-secret=" + SIGNATURE_SECRET, "--sandbox.delivery-delay=50ms",
 				"--sandbox.time-scale=0.05", "--sandbox.limits.create-call-per-second=200",
 				"--sandbox.limits.messages-per-second=200",
 				"--sandbox.inbound-url=http://127.0.0.1:" + this.ingestPort + "/webhooks/messages/inbound");
-		this.dispatcherPort = start(DispatcherApplication.builder(), kafka, noMcp, "--server.port=0",
+		this.dispatcherPort = start(DispatcherApplication.builder(), kafka, noMcp, noSecurity, "--server.port=0",
 				"--telephony.vonage.application-id=" + APPLICATION_ID,
 				"--telephony.vonage.private-key=" + this.privateKeyPem,
 				"--telephony.vonage.api-base-url=http://127.0.0.1:" + this.sandboxPort,
@@ -87,13 +85,16 @@ final class LocalStack implements AutoCloseable {
 	 */
 	int startGateway(String... extra) {
 		List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + this.bootstrapServers,
-				"--server.port=0", "--telephony.gateway.default-from=" + VONAGE_NUMBER,
+				"--telephony.gateway.default-from=" + VONAGE_NUMBER,
 				"--telephony.gateway.policy.quotas.calls-per-minute=0",
 				"--telephony.gateway.policy.quotas.calls-per-hour=0",
 				"--telephony.gateway.policy.quotas.messages-per-minute=0",
 				"--telephony.gateway.policy.quotas.messages-per-hour=0",
 				"--telephony.gateway.policy.quotas.live-calls=0"));
 		args.addAll(List.of(extra));
+		if (args.stream().noneMatch((arg) -> arg.startsWith("--server.port="))) {
+			args.add("--server.port=0");
+		}
 		int port = start(McpGatewayApplication.builder(), args.toArray(String[]::new));
 		// A gateway takes work only once its view has replayed the topics; it says so on
 		// health.

@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.telephony.systemtests.NotTheGateway;
 import dev.telephony.sandbox.VonageSandboxApplication;
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.CommandAccepted;
@@ -202,7 +203,7 @@ class DispatcherChaosTests {
 		// sandbox's raised test limits. Webhooks go to a dead port: no ingest runs, and
 		// a failed webhook attempt is only a journal line.
 		this.sandbox = SandboxStart.run(VonageSandboxApplication.builder(), APPLICATION_ID, this.keys,
-				"--spring.ai.mcp.server.enabled=false", "--sandbox.time-scale=0.05",
+				NotTheGateway.NO_MCP, NotTheGateway.NO_SECURITY, "--sandbox.time-scale=0.05",
 				"--sandbox.journal-capacity=50000");
 		this.sandboxPort = SandboxStart.port(this.sandbox);
 	}
