@@ -1,5 +1,7 @@
 package dev.telephony.authserver.system;
 
+import java.io.IOException;
+
 import dev.telephony.authserver.consent.ConsentPages;
 import dev.telephony.authserver.login.LoginPages;
 import dev.telephony.authserver.login.LoginProperties;
@@ -14,13 +16,18 @@ import dev.telephony.authserver.tokens.PublicClientRefreshConverter;
 import dev.telephony.authserver.tokens.PublicClientRefreshProvider;
 import dev.telephony.authserver.tokens.TokenProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -33,6 +40,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
  * Two filter chains: Spring Authorization Server's endpoints, and the pages people see
@@ -102,13 +111,24 @@ class SecurityConfiguration {
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			// Only the authorization endpoint can ask for a user; the others answer OAuth
-			// errors themselves.
+			// The authorization endpoint asks for a user; the others want a client, and
+			// answer in OAuth's JSON rather than with the sign-in page.
 			.exceptionHandling((exceptions) -> exceptions
-				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(LoginPages.LOGIN)))
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LoginPages.LOGIN),
+						PathPatternRequestMatcher.withDefaults().matcher("/oauth2/authorize"))
+				.defaultAuthenticationEntryPointFor(SecurityConfiguration::clientAuthenticationRequired,
+						AnyRequestMatcher.INSTANCE))
 			.addFilterBefore(RateLimitFilter.register(REGISTRATION_ENDPOINT, limits, meters),
 					AuthorizationFilter.class);
 		return http.build();
+	}
+
+	private static void clientAuthenticationRequired(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException ex) throws IOException {
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getWriter()
+			.write("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}");
 	}
 
 	@Bean

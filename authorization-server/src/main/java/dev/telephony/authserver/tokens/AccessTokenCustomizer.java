@@ -1,7 +1,7 @@
 package dev.telephony.authserver.tokens;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Collections;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
@@ -33,7 +33,9 @@ public final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEnc
 		}
 		String resource = resource(context);
 		if (resource != null) {
-			context.getClaims().audience(List.of(resource));
+			// A JDK immutable list would not pass the allow-list of the JSON the
+			// JDBC authorization service stores claims in.
+			context.getClaims().audience(Collections.singletonList(resource));
 		}
 		context.getClaims()
 			.claim("client_id", context.getRegisteredClient().getClientId())
