@@ -17,7 +17,7 @@ public final class ServiceArchitecture {
 
 	/** The root packages of the code that must not reach into another's. */
 	public static final List<String> SERVICE_ROOTS = List.of("dev.telephony.gateway", "dev.telephony.dispatcher",
-			"dev.telephony.ingest", "dev.telephony.sandbox", "dev.telephony.systemtests");
+			"dev.telephony.ingest", "dev.telephony.sandbox", "dev.telephony.authserver", "dev.telephony.systemtests");
 
 	private ServiceArchitecture() {
 	}
