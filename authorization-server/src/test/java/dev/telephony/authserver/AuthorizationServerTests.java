@@ -48,6 +48,15 @@ class AuthorizationServerTests {
 	}
 
 	@Test
+	void otherDiscoveryDocumentsAre404NotASignInRedirect() {
+		// Spring's resource server asks for OpenID's document first and moves on after a
+		// 404 only: a redirect to the sign-in page broke the gateway's discovery.
+		HttpResponse<String> openId = new Browser().getJson(server.url("/.well-known/openid-configuration"));
+		assertThat(openId.statusCode()).isEqualTo(404);
+		assertThat(openId.body()).doesNotContain("stackTrace");
+	}
+
+	@Test
 	void registersClaudeAsItRegisters() {
 		HttpResponse<String> response = new Browser().postJson(server.url("/oauth2/register"), """
 				{"client_name":"Claude","redirect_uris":["https://claude.ai/api/mcp/auth_callback"],

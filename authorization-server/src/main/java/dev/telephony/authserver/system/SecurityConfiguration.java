@@ -139,6 +139,12 @@ class SecurityConfiguration {
 			.requestMatchers(LoginPages.LOGIN, LoginPages.RATE_LIMITED, "/error", "/auth.css", "/actuator/health",
 					"/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 			.permitAll()
+			// Discovery clients probe several well-known documents in turn (Spring's JWT
+			// decoder asks for OpenID's first) and go on only after a 404; a redirect to
+			// the
+			// sign-in page would stop them.
+			.requestMatchers("/.well-known/**")
+			.permitAll()
 			.anyRequest()
 			.authenticated())
 			.formLogin((form) -> form.loginPage(LoginPages.LOGIN))
