@@ -242,6 +242,33 @@ class OAuthResourceServerTests {
 		}
 	}
 
+	@Test
+	void anUnreachableIssuerIsA503ToRetryNotA401AndStaticTokensStillWork() throws Exception {
+		int port = FreePorts.next();
+		int closed = FreePorts.next();
+		List<String> args = List.of("--server.port=" + port,
+				"--spring.kafka.bootstrap-servers=" + this.bootstrapServers,
+				"--telephony.gateway.oauth.issuer=http://127.0.0.1:" + closed,
+				"--telephony.gateway.oauth.resource=http://127.0.0.1:" + port + "/mcp",
+				"--telephony.gateway.auth.tokens.ci=" + Clients.sha256(STATIC_TOKEN));
+		try (ConfigurableApplicationContext gateway = McpGatewayApplication.builder()
+			.run(args.toArray(String[]::new))) {
+			String url = "http://127.0.0.1:" + port + "/mcp";
+			String token = this.issuer.token("alice", url, ALL_SCOPES, (claims) -> {
+			});
+			HttpResponse<String> unchecked = this.http.send(request(url, token, initialize(), null),
+					BodyHandlers.ofString());
+			assertThat(unchecked.statusCode()).isEqualTo(503);
+			assertThat(unchecked.headers().firstValue("Retry-After")).hasValue("5");
+			JsonNode error = this.json.readTree(unchecked.body()).path("error");
+			assertThat(error.path("code").asInt()).isEqualTo(-32053);
+			assertThat(error.path("message").asString()).contains("http://127.0.0.1:" + closed)
+				.contains("does not answer");
+			assertThat(this.http.send(request(url, STATIC_TOKEN, initialize(), null), BodyHandlers.ofString())
+				.statusCode()).isEqualTo(200);
+		}
+	}
+
 	private HttpResponse<String> throughProxy(String url, String header, String value) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create(url))
 			.header(header, value)

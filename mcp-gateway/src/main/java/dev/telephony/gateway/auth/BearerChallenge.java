@@ -48,7 +48,7 @@ public class BearerChallenge implements AuthenticationEntryPoint {
 		this.oauth = oauth;
 		this.meters = meters;
 		// Registered up front so that alerts see a zero, not a missing series.
-		for (String reason : new String[] { "missing", "invalid", "insufficient_scope" }) {
+		for (String reason : new String[] { "missing", "invalid", "insufficient_scope", "issuer_unreachable" }) {
 			failures(reason);
 		}
 	}
@@ -82,6 +82,22 @@ public class BearerChallenge implements AuthenticationEntryPoint {
 			parameters.put("resource_metadata", metadataUrl(request));
 		}
 		write(response, HttpServletResponse.SC_UNAUTHORIZED, parameters, message);
+	}
+
+	/**
+	 * Answers a token that could not be checked because the issuer's keys are out of
+	 * reach: 503 and a retry, not a 401 that would send the client to authorize again for
+	 * nothing.
+	 */
+	void issuerUnreachable(HttpServletResponse response) throws IOException {
+		failures("issuer_unreachable").increment();
+		response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+		String message = "The gateway cannot check OAuth access tokens right now: the authorization server "
+				+ this.oauth.issuer() + " does not answer. Retry in a few seconds; static client tokens still work.";
+		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getOutputStream()
+			.write(JSON.createObjectNode().put("message", message).toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

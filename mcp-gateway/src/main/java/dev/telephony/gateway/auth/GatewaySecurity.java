@@ -10,8 +10,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,6 +22,8 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -64,11 +68,35 @@ class GatewaySecurity {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(challenge))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.authenticationManagerResolver((request) -> tokens)
 				.authenticationEntryPoint(challenge)
+				.withObjectPostProcessor(failuresAnsweredBy(challenge))
 				.protectedResourceMetadata((metadata) -> metadata
 					.protectedResourceMetadataCustomizer((builder) -> describe(builder, oauth))))
 			.addFilterBefore(new LocalClients(localOpen), BearerTokenAuthenticationFilter.class)
 			.addFilterAfter(new CallerAttribute(), AuthorizationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * Spring rethrows a failure to reach the issuer as a server error; it is answered
+	 * here as what it is, a dependency that is down.
+	 */
+	private static ObjectPostProcessor<BearerTokenAuthenticationFilter> failuresAnsweredBy(BearerChallenge challenge) {
+		return new ObjectPostProcessor<>() {
+
+			@Override
+			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+				filter.setAuthenticationFailureHandler((request, response, failure) -> {
+					if (failure instanceof AuthenticationServiceException) {
+						challenge.issuerUnreachable(response);
+					}
+					else {
+						challenge.commence(request, response, failure);
+					}
+				});
+				return filter;
+			}
+
+		};
 	}
 
 	private static AuthenticationManager tokens(Clients clients, OAuthProperties oauth) {
@@ -87,13 +115,23 @@ class GatewaySecurity {
 	 * serving static-token clients, while the authorization server is still coming up.
 	 */
 	static JwtDecoder decoder(OAuthProperties oauth) {
-		return new SupplierJwtDecoder(() -> {
+		JwtDecoder discovered = new SupplierJwtDecoder(() -> {
 			NimbusJwtDecoder decoder = (oauth.jwkSetUri() != null)
 					? NimbusJwtDecoder.withJwkSetUri(oauth.jwkSetUri().toString()).build()
 					: NimbusJwtDecoder.withIssuerLocation(oauth.issuer().toString()).build();
 			decoder.setJwtValidator(validator(oauth));
 			return decoder;
 		});
+		// Spring's provider maps a JwtException to a server-side failure, and lets the
+		// supplier's own exception escape as a bare runtime error.
+		return (token) -> {
+			try {
+				return discovered.decode(token);
+			}
+			catch (JwtDecoderInitializationException ex) {
+				throw new JwtException("the issuer's keys could not be fetched", ex);
+			}
+		};
 	}
 
 	static OAuth2TokenValidator<Jwt> validator(OAuthProperties oauth) {

@@ -95,7 +95,8 @@ class McpErrorResponses extends OncePerRequestFilter {
 					+ " send initialize again, without an Mcp-Session-Id header, to start a new one.";
 			case 405 -> "/mcp takes POST (JSON-RPC messages), GET (the event stream of a session) and DELETE"
 					+ " (end a session); " + method + " is not one of them.";
-			case 503 -> "The gateway is shutting down; retry in a few seconds, when another instance answers.";
+			case 503 -> (detail != null) ? detail
+					: "The gateway is shutting down; retry in a few seconds, when another instance answers.";
 			default -> (status >= 500)
 					? "The gateway failed to handle this message, and logged why. Retry; if it keeps failing,"
 							+ " check the gateway's log."
@@ -190,7 +191,7 @@ class McpErrorResponses extends OncePerRequestFilter {
 			}
 			Object id = request.getAttribute(JsonRpcErrors.MESSAGE_ID_ATTRIBUTE);
 			JsonRpcErrors.write(this.original, status, (id instanceof JsonNode node) ? node : null,
-					advice(request, status, (status >= 500) ? null : detail(body)));
+					advice(request, status, (status >= 500 && status != 503) ? null : detail(body)));
 		}
 
 		@Override
