@@ -2,6 +2,8 @@ package dev.telephony.localstack;
 
 import java.nio.file.Path;
 
+import dev.telephony.localstack.LocalSignIn.Account;
+
 /**
  * What the user needs once the stack is up: where to point an MCP client.
  */
@@ -28,14 +30,18 @@ final class Banner {
 	/**
 	 * @param tokensConfigured whether the gateway was given client tokens, and so wants
 	 * one from every client
+	 * @param signIn the local authorization server's user
 	 */
-	static String ready(VonageSelection vonage, String bootstrapServers, Path logsDir, boolean tokensConfigured) {
+	static String ready(VonageSelection vonage, String bootstrapServers, Path logsDir, boolean tokensConfigured,
+			Account signIn) {
 		return """
 
 				The telephony stack is up.
 				  Vonage:    %s
 				  MCP URL:   %s
 				  MCP auth:  %s
+				  OAuth:     %s is also the connector URL for OAuth clients; they sign in at %s
+				             as %s, with the password in %s
 				  Kafka:     %s
 				  Logs:      %s
 
@@ -48,7 +54,8 @@ final class Banner {
 				Press Ctrl-C to stop everything.
 				""".formatted(vonage.description(), MCP_URL,
 				tokensConfigured ? "bearer token required (see README, Security: mcp-remote --header)"
-						: "none: open to clients on this machine only",
+						: "none for clients on this machine; any token sent is checked",
+				MCP_URL, ServicePlan.issuer(ServicePlan.AUTH_PORT), signIn.user(), signIn.passwordFile(),
 				bootstrapServers, logsDir, CLAUDE_DESKTOP_CONFIG, INSPECTOR_COMMAND);
 	}
 

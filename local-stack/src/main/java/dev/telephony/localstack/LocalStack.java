@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.telephony.localstack.LocalSignIn.Account;
 import dev.telephony.localstack.SandboxKeys.KeyMaterial;
 import dev.telephony.localstack.Supervisor.StartupException;
 import org.apache.logging.log4j.LogManager;
@@ -89,11 +90,14 @@ final class LocalStack {
 		}
 		ServicePlan plan = new ServicePlan(this.java, this.paths, this.options.kafkaPort(), this.env);
 		List<ServiceSpec> services;
+		Account signIn;
 		try {
-			services = vonage.sandbox() ? plan.sandboxServices(sandboxKeys()) : plan.realServices();
+			signIn = new LocalSignIn(this.paths.authDir()).ensure();
+			services = vonage.sandbox() ? plan.sandboxServices(sandboxKeys(), signIn) : plan.realServices(signIn);
 		}
 		catch (IOException ex) {
-			error("Cannot prepare keys in " + this.paths.keysDir() + ": " + ex.getMessage());
+			error("Cannot prepare keys in " + this.paths.keysDir() + " or the sign-in in " + this.paths.authDir() + ": "
+					+ ex.getMessage());
 			return 1;
 		}
 		installShutdownHook();
@@ -111,7 +115,8 @@ final class LocalStack {
 		this.out.print(Banner.ready(vonage, this.broker.bootstrapServers(), this.paths.logsDir(), System.getenv()
 			.keySet()
 			.stream()
-			.anyMatch((name) -> name.equals("MCP_AUTH_TOKENS") || name.startsWith("TELEPHONY_GATEWAY_AUTH_TOKEN"))));
+			.anyMatch((name) -> name.equals("MCP_AUTH_TOKENS") || name.startsWith("TELEPHONY_GATEWAY_AUTH_TOKEN")),
+				signIn));
 		return awaitUnexpectedExit();
 	}
 
@@ -149,10 +154,11 @@ final class LocalStack {
 			Files.createDirectories(haproxyConfig.getParent());
 			Files.writeString(haproxyConfig, HaproxyConfig.local(Files.readString(composeConfig),
 					Map.of("gateway", ServicePlan.instancePorts(ServicePlan.GATEWAY_PORT, scale.gateways(), offset),
-							"ingest", ServicePlan.instancePorts(ServicePlan.INGEST_PORT, scale.ingests(), offset)),
+							"ingest", ServicePlan.instancePorts(ServicePlan.INGEST_PORT, scale.ingests(), offset),
+							"auth", List.of(ServicePlan.AUTH_PORT + offset)),
 					offset));
 			services = new ServicePlan(this.java, this.paths, bootstrap, this.env).scaledSandboxServices(sandboxKeys(),
-					scale, offset, haproxyConfig);
+					new LocalSignIn(this.paths.authDir()).ensure(), scale, offset, haproxyConfig);
 		}
 		catch (IOException ex) {
 			error("Cannot prepare " + this.paths.dataDir() + ": " + ex.getMessage());
@@ -181,7 +187,9 @@ final class LocalStack {
 		this.supervisor.restartOnExit();
 		say("The scaled stack is up: " + scale.gateways() + " gateway(s), " + scale.dispatchers() + " dispatcher(s), "
 				+ scale.ingests() + " ingest(s) behind HAProxy.");
-		say("  MCP URL:   http://127.0.0.1:" + (ServicePlan.GATEWAY_PORT + offset) + "/mcp");
+		say("  MCP URL:   http://127.0.0.1:" + (ServicePlan.GATEWAY_PORT + offset) + "/mcp (also the OAuth"
+				+ " connector URL: sign in as " + LocalSignIn.USER + ", password in "
+				+ this.paths.authDir().resolve(LocalSignIn.PASSWORD_FILE) + ")");
 		say("  Webhooks:  http://localhost:" + (ServicePlan.INGEST_PORT + offset) + "/webhooks/...");
 		say("  HAProxy:   http://127.0.0.1:" + (ServicePlan.HAPROXY_STATS_PORT + offset) + "/stats");
 		say("  Kafka:     " + bootstrap + "; logs in " + this.paths.logsDir());
@@ -256,6 +264,7 @@ final class LocalStack {
 			}
 			checkPort(ServicePlan.INGEST_PORT, "webhook-ingest", problems);
 			checkPort(ServicePlan.DISPATCHER_PORT, "dispatcher", problems);
+			checkPort(ServicePlan.AUTH_PORT, "authorization-server", problems);
 			checkPort(ServicePlan.GATEWAY_PORT, "mcp-gateway", problems);
 		}
 		return problems;
@@ -269,8 +278,9 @@ final class LocalStack {
 	}
 
 	private static List<String> modules(VonageSelection vonage) {
-		return vonage.sandbox() ? List.of("vonage-sandbox", "webhook-ingest", "dispatcher", "mcp-gateway")
-				: List.of("webhook-ingest", "dispatcher", "mcp-gateway");
+		return vonage.sandbox()
+				? List.of("vonage-sandbox", "webhook-ingest", "dispatcher", "authorization-server", "mcp-gateway")
+				: List.of("webhook-ingest", "dispatcher", "authorization-server", "mcp-gateway");
 	}
 
 	private KeyMaterial sandboxKeys() throws IOException {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.telephony.localstack.LocalSignIn.Account;
 import dev.telephony.localstack.SandboxKeys.KeyMaterial;
 
 /**
@@ -27,6 +28,8 @@ final class ServicePlan {
 	static final int SANDBOX_PORT = 8090;
 
 	static final int HAPROXY_STATS_PORT = 8404;
+
+	static final int AUTH_PORT = 9000;
 
 	// Dispatchers serve only management; their instances sit apart from the ingests'.
 	static final int DISPATCHER_INSTANCE_BASE = 8100;
@@ -54,9 +57,10 @@ final class ServicePlan {
 		this.env = env;
 	}
 
-	List<ServiceSpec> sandboxServices(KeyMaterial keys) {
+	List<ServiceSpec> sandboxServices(KeyMaterial keys, Account signIn) {
 		String secret = keys.signatureSecret();
 		List<String> gateway = new ArrayList<>(List.of("--server.port=" + GATEWAY_PORT));
+		gateway.addAll(trustedIssuer(AUTH_PORT, GATEWAY_PORT));
 		String lvn = this.env.get("VONAGE_LVN");
 		if (lvn == null || lvn.isBlank()) {
 			gateway.add("--telephony.gateway.default-from=" + SANDBOX_DEFAULT_FROM);
@@ -73,6 +77,7 @@ final class ServicePlan {
 						"--telephony.vonage.private-key-path=" + keys.privateKey(),
 						"--telephony.vonage.api-base-url=http://localhost:" + SANDBOX_PORT,
 						"--telephony.vonage.callback-base-url=http://localhost:" + INGEST_PORT),
+				authorizationServer(signIn, AUTH_PORT, GATEWAY_PORT),
 				service("mcp-gateway", GATEWAY_PORT, gateway.toArray(String[]::new)));
 	}
 
@@ -81,10 +86,41 @@ final class ServicePlan {
 	 * CALLBACK_SERVER_URL from the environment they inherit.
 	 * @return the services in start order
 	 */
-	List<ServiceSpec> realServices() {
+	List<ServiceSpec> realServices(Account signIn) {
+		List<String> gateway = new ArrayList<>(List.of("--server.port=" + GATEWAY_PORT));
+		gateway.addAll(trustedIssuer(AUTH_PORT, GATEWAY_PORT));
 		return List.of(service("webhook-ingest", INGEST_PORT, "--server.port=" + INGEST_PORT),
 				service("dispatcher", DISPATCHER_PORT, "--server.port=" + DISPATCHER_PORT),
-				service("mcp-gateway", GATEWAY_PORT, "--server.port=" + GATEWAY_PORT));
+				authorizationServer(signIn, AUTH_PORT, GATEWAY_PORT),
+				service("mcp-gateway", GATEWAY_PORT, gateway.toArray(String[]::new)));
+	}
+
+	/**
+	 * The bundled authorization server with the local user, issuing tokens for the
+	 * gateway on {@code mcpPort} only. It needs no Kafka.
+	 */
+	private ServiceSpec authorizationServer(Account signIn, int port, int mcpPort) {
+		List<String> command = new ArrayList<>(List.of(this.java));
+		command.addAll(JVM_OPTIONS);
+		command.addAll(List.of("-jar", this.paths.jar("authorization-server").toString(), "--server.port=" + port,
+				"--telephony.auth.issuer=" + issuer(port), "--telephony.auth.data-dir=" + this.paths.authDir(),
+				"--telephony.auth.users." + signIn.user() + "=" + signIn.passwordHash(),
+				"--telephony.auth.resources=" + mcpUrl(mcpPort)));
+		return new ServiceSpec("authorization-server", port, command);
+	}
+
+	/** What makes a gateway take the local authorization server's tokens for itself. */
+	private static List<String> trustedIssuer(int authPort, int mcpPort) {
+		return List.of("--telephony.gateway.oauth.issuer=" + issuer(authPort),
+				"--telephony.gateway.oauth.resource=" + mcpUrl(mcpPort));
+	}
+
+	static String issuer(int port) {
+		return "http://127.0.0.1:" + port;
+	}
+
+	static String mcpUrl(int port) {
+		return "http://127.0.0.1:" + port + "/mcp";
 	}
 
 	/**
@@ -94,7 +130,8 @@ final class ServicePlan {
 	 * @param haproxyConfig the local HAProxy configuration file
 	 * @return the services in start order, HAProxy last
 	 */
-	List<ServiceSpec> scaledSandboxServices(KeyMaterial keys, Options.Scale scale, int offset, Path haproxyConfig) {
+	List<ServiceSpec> scaledSandboxServices(KeyMaterial keys, Account signIn, Options.Scale scale, int offset,
+			Path haproxyConfig) {
 		String secret = keys.signatureSecret();
 		String webhooks = "http://localhost:" + (INGEST_PORT + offset);
 		List<ServiceSpec> services = new ArrayList<>();
@@ -119,11 +156,15 @@ final class ServicePlan {
 		List<Integer> gateways = instancePorts(GATEWAY_PORT, scale.gateways(), offset);
 		for (int port : gateways) {
 			List<String> gateway = new ArrayList<>(List.of("--server.port=" + port));
+			// Clients reach every replica through HAProxy's port: that URL is the
+			// audience.
+			gateway.addAll(trustedIssuer(AUTH_PORT + offset, GATEWAY_PORT + offset));
 			if (lvn == null || lvn.isBlank()) {
 				gateway.add("--telephony.gateway.default-from=" + SANDBOX_DEFAULT_FROM);
 			}
 			services.add(instance("mcp-gateway", gateways.indexOf(port) + 1, port, gateway.toArray(String[]::new)));
 		}
+		services.add(authorizationServer(signIn, AUTH_PORT + offset, GATEWAY_PORT + offset));
 		services.add(new ServiceSpec("haproxy", HAPROXY_STATS_PORT + offset,
 				List.of("haproxy", "-db", "-f", haproxyConfig.toString()), "/healthz"));
 		return services;

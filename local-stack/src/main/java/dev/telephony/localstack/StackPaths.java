@@ -25,6 +25,11 @@ record StackPaths(Path root, Path dataDir) {
 		return this.dataDir.resolve("keys");
 	}
 
+	/** The authorization server's database and the local sign-in's password. */
+	Path authDir() {
+		return this.dataDir.resolve("auth");
+	}
+
 	Path log(String name) {
 		return logsDir().resolve(name + ".log");
 	}
