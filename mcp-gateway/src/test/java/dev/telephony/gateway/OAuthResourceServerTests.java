@@ -16,6 +16,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.telephony.gateway.auth.Clients;
 import dev.telephony.gateway.auth.Scopes;
 import dev.telephony.gateway.auth.TestIssuer;
+import dev.telephony.schemas.AuditRecord;
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.Topics;
 import dev.telephony.testsupport.FreePorts;
@@ -131,6 +132,15 @@ class OAuthResourceServerTests {
 			.until(() -> commandsTo("14155550177"), (found) -> !found.isEmpty())
 			.get(0);
 		assertThat(command.requestedBy()).isEqualTo("alice@example.com");
+		AuditRecord audit = await().atMost(Duration.ofSeconds(10))
+			.until(() -> TopicReader.allStrings(this.bootstrapServers, Topics.AUDIT)
+				.stream()
+				.map((record) -> this.json.readValue(record.value(), AuditRecord.class))
+				.filter((found) -> command.commandId().equals(found.commandId()))
+				.toList(), (found) -> !found.isEmpty())
+			.get(0);
+		assertThat(audit.requestedBy()).isEqualTo("alice@example.com");
+		assertThat(audit.clientId()).isEqualTo("test-client");
 	}
 
 	@Test

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param auditId unique id of this record
  * @param occurredAt when the tool call was answered
- * @param requestedBy the authenticated client's name
+ * @param requestedBy who called: a static client's name, or an OAuth token's subject
  * @param tool the MCP tool name
  * @param destination the destination as E.164 digits when it parsed, else as given;
  * absent for tools without one
@@ -24,6 +24,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param callUuid the call a status or hang-up tool was about, if any
  * @param text the message or prompt text, only when the gateway is configured to audit it
  * @param durationMillis how long the tool call took
+ * @param clientId the OAuth client that called on behalf of {@code requestedBy}, when the
+ * call came with an OAuth token; absent for static tokens and local clients
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,7 +34,7 @@ public record AuditRecord(@JsonProperty("auditId") UUID auditId, @JsonProperty("
 		@JsonProperty("destination") String destination, @JsonProperty("outcome") String outcome,
 		@JsonProperty("reason") String reason, @JsonProperty("commandId") UUID commandId,
 		@JsonProperty("callUuid") String callUuid, @JsonProperty("text") String text,
-		@JsonProperty("durationMillis") Integer durationMillis) {
+		@JsonProperty("durationMillis") Integer durationMillis, @JsonProperty("clientId") String clientId) {
 
 	public AuditRecord {
 		Objects.requireNonNull(auditId, "auditId is required");
@@ -50,8 +52,9 @@ public record AuditRecord(@JsonProperty("auditId") UUID auditId, @JsonProperty("
 	@Override
 	public String toString() {
 		// Message text is for the audit topic only, never for a log line.
-		return "AuditRecord[auditId=" + this.auditId + ", requestedBy=" + this.requestedBy + ", tool=" + this.tool
-				+ ", outcome=" + this.outcome + ", commandId=" + this.commandId + "]";
+		return "AuditRecord[auditId=" + this.auditId + ", requestedBy=" + this.requestedBy
+				+ ((this.clientId != null) ? ", clientId=" + this.clientId : "") + ", tool=" + this.tool + ", outcome="
+				+ this.outcome + ", commandId=" + this.commandId + "]";
 	}
 
 }

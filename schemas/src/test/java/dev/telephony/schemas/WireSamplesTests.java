@@ -69,12 +69,13 @@ class WireSamplesTests {
 	void auditRecordSampleRoundTripsUnchangedAndHidesTextFromToString() throws IOException {
 		JsonNode golden = readTree("audit-record.json");
 		AuditRecord record = this.json.treeToValue(golden, AuditRecord.class);
-		assertThat(record.requestedBy()).isEqualTo("claude-desktop");
+		assertThat(record.requestedBy()).isEqualTo("alice@example.com");
+		assertThat(record.clientId()).isEqualTo("Xw4c1hD7-rBq0Tz");
 		assertThat(record.text()).isNull();
 		assertThat((JsonNode) this.json.valueToTree(record)).isEqualTo(golden);
 		AuditRecord withText = new AuditRecord(record.auditId(), record.occurredAt(), record.requestedBy(),
 				record.tool(), record.destination(), record.outcome(), null, record.commandId(), null,
-				"the secret plan", 3);
+				"the secret plan", 3, record.clientId());
 		assertThat(withText.toString()).doesNotContain("secret plan").doesNotContain("447911123456");
 	}
 

@@ -43,6 +43,7 @@ class McpTransportConfiguration {
 	private static McpTransportContext transportContext(ServerRequest request) {
 		Map<String, Object> context = new HashMap<>();
 		request.attribute(Caller.KEY).ifPresent((caller) -> context.put(Caller.KEY, caller));
+		request.attribute(Caller.CLIENT_KEY).ifPresent((client) -> context.put(Caller.CLIENT_KEY, client));
 		request.attribute(McpRequestTags.REQUEST_ID_ATTRIBUTE)
 			.ifPresent((id) -> context.put(Cancellations.REQUEST_ID, id));
 		return context.isEmpty() ? McpTransportContext.EMPTY : McpTransportContext.create(context);

@@ -80,7 +80,7 @@ class ToolCalls implements SmartInitializingSingleton {
 			.record(new AuditRecord(CommandIds.next(), Instant.now(), caller, tool, destination(about.destination()),
 					outcome, "success".equals(outcome) || "pending".equals(outcome) ? null : text(result),
 					about.commandId(), about.callUuid(), this.audit.includesText() ? text : null,
-					(int) Duration.ofNanos(tookNanos).toMillis()));
+					(int) Duration.ofNanos(tookNanos).toMillis(), Caller.client(context)));
 		return result;
 	}
 
