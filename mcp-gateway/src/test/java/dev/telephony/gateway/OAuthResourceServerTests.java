@@ -223,6 +223,45 @@ class OAuthResourceServerTests {
 	}
 
 	@Test
+	void browserClientsFromAllowedOriginsCanDoTheFlowAndReadTheChallenge() throws Exception {
+		String origin = "http://localhost:6274";
+		HttpResponse<String> preflight = this.http.send(HttpRequest.newBuilder(URI.create(this.resource))
+			.method("OPTIONS", BodyPublishers.noBody())
+			.header("Origin", origin)
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "authorization,content-type,mcp-protocol-version")
+			.build(), BodyHandlers.ofString());
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
+			.contains("authorization", "mcp-protocol-version");
+
+		HttpResponse<String> refused = this.http.send(HttpRequest.newBuilder(URI.create(this.resource))
+			.header("Origin", origin)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.POST(BodyPublishers.ofString(initialize()))
+			.build(), BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().firstValue("Access-Control-Expose-Headers").orElseThrow())
+			.contains("WWW-Authenticate", "Mcp-Session-Id");
+
+		HttpResponse<String> metadata = this.http
+			.send(HttpRequest.newBuilder(URI.create(this.base + "/.well-known/oauth-protected-resource/mcp"))
+				.header("Origin", origin)
+				.build(), BodyHandlers.ofString());
+		assertThat(metadata.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+
+		HttpResponse<String> foreign = this.http.send(HttpRequest.newBuilder(URI.create(this.resource))
+			.method("OPTIONS", BodyPublishers.noBody())
+			.header("Origin", "https://evil.example")
+			.header("Access-Control-Request-Method", "POST")
+			.build(), BodyHandlers.ofString());
+		assertThat(foreign.statusCode()).isEqualTo(403);
+		assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	@Test
 	void staticTokensKeepWorkingBesideOAuth() {
 		try (McpSyncClient client = client(STATIC_TOKEN)) {
 			client.initialize();

@@ -13,6 +13,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -50,7 +51,10 @@ class GatewaySecurity {
 		String endpoint = mcp.getMcpEndpoint();
 		AuthenticationManager tokens = tokens(clients, oauth);
 		boolean localOpen = auth.anonymousOnLoopback() && clients.none() && ExposureCheck.isLoopback(bindAddress);
-		http.csrf(AbstractHttpConfigurer::disable)
+		// The allowed browser origins come from the MCP transport's configuration, as a
+		// CorsConfigurationSource bean.
+		http.cors(Customizer.withDefaults())
+			.csrf(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)

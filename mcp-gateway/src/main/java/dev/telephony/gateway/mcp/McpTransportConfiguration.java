@@ -1,6 +1,7 @@
 package dev.telephony.gateway.mcp;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.telephony.gateway.auth.Caller;
@@ -13,6 +14,9 @@ import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServ
 import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.function.ServerRequest;
 
 /**
@@ -37,6 +41,32 @@ class McpTransportConfiguration {
 				.allowedOrigins(properties.allowedOrigins())
 				.build())
 			.build();
+	}
+
+	/**
+	 * Browser-based MCP clients (the Inspector's web UI) may call from the origins that
+	 * the transport's Origin check allows, and must be able to read the challenge and the
+	 * session id. Preflights are answered before authentication, as browsers send them
+	 * without credentials.
+	 */
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(McpTransportProperties properties) {
+		CorsConfiguration cors = new CorsConfiguration();
+		// The transport's patterns say "any port" as host:*, Spring's as host:[*].
+		cors.setAllowedOriginPatterns(properties.allowedOrigins()
+			.stream()
+			.filter((origin) -> !origin.isBlank())
+			.map((origin) -> origin.endsWith(":*") ? origin.substring(0, origin.length() - 1) + "[*]" : origin)
+			.toList());
+		cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Mcp-Session-Id",
+				"Mcp-Protocol-Version", "Last-Event-ID"));
+		cors.setExposedHeaders(List.of("WWW-Authenticate", "Mcp-Session-Id", "Mcp-Protocol-Version"));
+		cors.setMaxAge(600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/mcp", cors);
+		source.registerCorsConfiguration("/.well-known/**", cors);
+		return source;
 	}
 
 	/** What the tools need to know of the HTTP request: who calls, and its request id. */
