@@ -22,10 +22,15 @@ class HaproxyConfigTests {
 	void onlyServerDiscoveryAndBindAddressesDiffer() throws Exception {
 		String compose = Files.readString(COMPOSE_CONFIG);
 		String local = HaproxyConfig.local(compose,
-				Map.of("gateway", List.of(18001, 18002), "ingest", List.of(18081, 18082, 18083)), 100);
+				Map.of("gateway", List.of(18001, 18002), "ingest", List.of(18081, 18082, 18083), "auth", List.of(9100)),
+				100);
 
 		assertThat(local).contains("    server gateway1 127.0.0.1:18001\n", "server gateway2 127.0.0.1:18002",
-				"server ingest3 127.0.0.1:18083", "bind 127.0.0.1:8100", "bind 127.0.0.1:8180", "bind 127.0.0.1:8504");
+				"server ingest3 127.0.0.1:18083", "server auth1 127.0.0.1:9100", "bind 127.0.0.1:8100",
+				"bind 127.0.0.1:8180", "bind 127.0.0.1:8504");
+		// The TLS listener stays conditional on a certificate, and moves like the others.
+		assertThat(local).contains(".if strneq(\"$HAPROXY_TLS_CERT\",\"\")\n    bind 127.0.0.1:8543 ssl crt "
+				+ "\"${HAPROXY_TLS_CERT}\"\n.endif\n");
 		assertThat(local.lines().filter((line) -> !line.strip().startsWith("#")))
 			.noneMatch((line) -> line.contains("resolvers") || line.contains("server-template")
 					|| line.contains("127.0.0.11"));
@@ -48,14 +53,65 @@ class HaproxyConfigTests {
 
 	@Test
 	void haproxyAcceptsTheLocalConfiguration(@TempDir Path dir) throws Exception {
-		assumeTrue(onPath("haproxy"), "haproxy is not installed (apt-get install haproxy)");
+		require("haproxy");
 		Path config = dir.resolve("haproxy.cfg");
 		Files.writeString(config, HaproxyConfig.local(Files.readString(COMPOSE_CONFIG),
-				Map.of("gateway", List.of(18001), "ingest", List.of(18081)), 0));
-		Process check = new ProcessBuilder("haproxy", "-c", "-f", config.toString()).redirectErrorStream(true).start();
+				Map.of("gateway", List.of(18001), "ingest", List.of(18081), "auth", List.of(9000)), 0));
+		assertThat(haproxyCheck(config, null)).isZero();
+	}
+
+	@Test
+	void haproxyAcceptsTheLocalConfigurationWithTls(@TempDir Path dir) throws Exception {
+		require("haproxy");
+		require("openssl");
+		Path config = dir.resolve("haproxy.cfg");
+		Files.writeString(config, HaproxyConfig.local(Files.readString(COMPOSE_CONFIG),
+				Map.of("gateway", List.of(18001), "ingest", List.of(18081), "auth", List.of(9000)), 0));
+		// The block is parsed when the variable is set: a missing certificate is an
+		// error.
+		assertThat(haproxyCheck(config, dir.resolve("missing.pem").toString())).isNotZero();
+		Path key = dir.resolve("key.pem");
+		Path cert = dir.resolve("cert.pem");
+		Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj",
+				"/CN=localhost", "-days", "1", "-keyout", key.toString(), "-out", cert.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(dir.resolve("openssl.log").toFile())
+			.start();
+		assertThat(openssl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(openssl.exitValue()).as(Files.readString(dir.resolve("openssl.log"))).isZero();
+		Path pem = dir.resolve("tls.pem");
+		Files.writeString(pem, Files.readString(cert) + Files.readString(key));
+		assertThat(haproxyCheck(config, pem.toString())).isZero();
+	}
+
+	/**
+	 * {@code haproxy -c} of the file, with HAPROXY_TLS_CERT unset or set; its exit code.
+	 */
+	private static int haproxyCheck(Path config, String tlsCert) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder("haproxy", "-c", "-f", config.toString()).redirectErrorStream(true);
+		builder.environment().remove("HAPROXY_TLS_CERT");
+		if (tlsCert != null) {
+			builder.environment().put("HAPROXY_TLS_CERT", tlsCert);
+		}
+		Process check = builder.start();
 		String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(check.exitValue()).as(output).isZero();
+		if (check.exitValue() == 0) {
+			assertThat(output).as(output).contains("Configuration file is valid");
+		}
+		return check.exitValue();
+	}
+
+	/**
+	 * Skips the test without {@code command}, or fails it when REQUIRE_EXTERNAL_TOOLS is
+	 * set (as in CI), as system-tests' ExternalTools does.
+	 */
+	private static void require(String command) {
+		boolean present = onPath(command);
+		if (!present && System.getenv("REQUIRE_EXTERNAL_TOOLS") != null) {
+			throw new AssertionError(command + " is not on the PATH but REQUIRE_EXTERNAL_TOOLS is set");
+		}
+		assumeTrue(present, command + " is not installed (apt-get install " + command + ")");
 	}
 
 	private static boolean onPath(String command) {

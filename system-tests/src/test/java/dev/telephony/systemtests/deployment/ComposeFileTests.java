@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import dev.telephony.systemtests.ExternalTools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -40,16 +41,40 @@ class ComposeFileTests {
 
 	private static final Path HAPROXY_CFG = ROOT.resolve("docker/haproxy/haproxy.cfg");
 
-	/** The secrets compose must refuse to run without; dummy values for validation. */
+	/**
+	 * The secrets compose must refuse to run without; dummy values for validation. The
+	 * hash has the dollar signs of a real one, which must reach the container as they
+	 * are.
+	 */
 	private static final Map<String, String> SECRETS = Map.of("GRAFANA_ADMIN_PASSWORD", "dummy-grafana-password",
-			"MCP_AUTH_TOKENS", "ci=dummy-token-0123456789abcdef", "VONAGE_SIGNATURE_SECRET",
-			"dummy-signature-secret-0123456789abcdef");
+			"VONAGE_SIGNATURE_SECRET", "dummy-signature-secret-0123456789abcdef", "AUTH_DB_PASSWORD",
+			"dummy-db-password", "AUTH_ADMIN_PASSWORD_HASH",
+			"$2y$12$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234");
+
+	/** Static client tokens: optional since the gateway takes OAuth access tokens. */
+	private static final String OPTIONAL_TOKENS = "MCP_AUTH_TOKENS";
+
+	/**
+	 * Variables of this JVM's environment that would change the resolved model; removed
+	 * before running compose (with the secrets and COMPOSE_*), so .env's defaults apply.
+	 */
+	private static final Set<String> OVERRIDABLE = Set.of(OPTIONAL_TOKENS, "PUBLIC_BASE_URL", "PUBLISH_ADDRESS",
+			"MCP_PORT", "MCP_TLS_PORT", "HAPROXY_TLS_CERT", "TLS_CERT_DIR", "POSTGRES_IMAGE",
+			"TELEPHONY_GATEWAY_OAUTH_JWK_SET_URI", "TELEPHONY_GATEWAY_OAUTH_AUDIENCES");
 
 	/** Services that run once and exit; every other service runs for good. */
 	private static final Set<String> ONE_SHOT = Set.of("kafka-init", "sandbox-keys");
 
 	private static final Set<String> JAVA_SERVICES = Set.of("mcp-gateway", "dispatcher", "webhook-ingest",
-			"vonage-sandbox");
+			"vonage-sandbox", "authorization-server");
+
+	/**
+	 * Paths of the MCP frontend and where they must go: a backend, or "deny" (404). The
+	 * authorization server's metadata, OAuth endpoints, sign-in and upstream callback,
+	 * and the gateway's protected-resource metadata are public; actuator endpoints are
+	 * not.
+	 */
+	private static final Map<String, String> MCP_FRONTEND_ROUTES = routes();
 
 	private static final List<String> TOPICS = List.of("telephony.commands.v1", "telephony.events.v1",
 			"telephony.dispatch-log.v1", "telephony.commands.v1-dlt", "telephony.audit.v1", "telephony.rate-slots.v1");
@@ -60,6 +85,22 @@ class ComposeFileTests {
 	void composeFileIsValid() throws Exception {
 		Result result = compose(SECRETS, "config", "-q");
 		assertThat(result.exitCode()).as(result.output()).isZero();
+	}
+
+	@Test
+	void staticClientTokensAreOptional() throws Exception {
+		assertThat(SECRETS).doesNotContainKey(OPTIONAL_TOKENS);
+		Result without = compose(SECRETS, "config", "-q");
+		assertThat(without.exitCode()).as("config without " + OPTIONAL_TOKENS + ":\n" + without.output()).isZero();
+		assertThat(map(services().get("mcp-gateway").get("environment"))).containsEntry(OPTIONAL_TOKENS, "");
+		Map<String, String> with = new LinkedHashMap<>(SECRETS);
+		with.put(OPTIONAL_TOKENS, "ci=dummy-token-0123456789abcdef");
+		Result result = compose(with, "config");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		Map<String, Object> model = map(new Yaml(new SafeConstructor(new LoaderOptions())).load(result.stdout()));
+		assertThat(map(map(map(map(model.get("services")).get("mcp-gateway")).get("environment"))))
+			.containsEntry(OPTIONAL_TOKENS, "ci=dummy-token-0123456789abcdef");
+		assertThat(envFile()).doesNotContainKey(OPTIONAL_TOKENS);
 	}
 
 	@Test
@@ -82,7 +123,8 @@ class ComposeFileTests {
 	void everyLongRunningServiceHasHealthCheckMemoryLimitAndRestartPolicy() throws Exception {
 		Map<String, Map<String, Object>> services = services();
 		assertThat(services).containsKeys("kafka", "kafka-1", "kafka-2", "kafka-3", "kafka-init", "sandbox-keys",
-				"vonage-sandbox", "mcp-gateway", "dispatcher", "webhook-ingest", "haproxy", "prometheus", "grafana");
+				"vonage-sandbox", "mcp-gateway", "dispatcher", "webhook-ingest", "authorization-server", "postgres",
+				"haproxy", "prometheus", "grafana");
 		services.forEach((name, service) -> {
 			assertThat(memoryLimit(service)).as("memory limit of %s", name).isNotNull();
 			if (ONE_SHOT.contains(name)) {
@@ -99,6 +141,59 @@ class ComposeFileTests {
 			assertThat(list(map(services.get(name).get("healthcheck")).get("test"))).containsExactly("CMD",
 					"/usr/local/bin/healthcheck");
 		}
+		// Over TCP, so that the server's socket-only first-start initialisation is not
+		// taken
+		// for healthy.
+		assertThat(list(map(services.get("postgres").get("healthcheck")).get("test"))).containsExactly("CMD",
+				"pg_isready", "-h", "127.0.0.1", "-U", "auth", "-d", "auth");
+	}
+
+	@Test
+	void theAuthorizationServerAndItsDatabaseArePinnedAndBuiltFromTheDockerfile() throws Exception {
+		Map<String, Map<String, Object>> services = services();
+		assertThat(envFile().get("POSTGRES_IMAGE")).matches("postgres:\\d+\\.\\d+-alpine");
+		assertThat(services.get("postgres")).containsEntry("image", envFile().get("POSTGRES_IMAGE"));
+		Map<String, Object> auth = services.get("authorization-server");
+		assertThat(auth).containsEntry("image",
+				"telephony/authorization-server:" + envFile().get("TELEPHONY_IMAGE_TAG"));
+		assertThat(map(auth.get("build"))).containsEntry("dockerfile", "docker/Dockerfile");
+		assertThat(map(map(auth.get("build")).get("args"))).containsEntry("MODULE", "authorization-server");
+		// The Dockerfile copies the module (the parent POM lists it, so every build needs
+		// its POM).
+		assertThat(Files.readString(DOCKERFILE)).contains("COPY authorization-server/pom.xml authorization-server/",
+				"COPY authorization-server/src/ authorization-server/src/");
+	}
+
+	@Test
+	void theAuthorizationServerIssuesTokensForTheGatewayFromTheSharedDatabase() throws Exception {
+		Map<String, Map<String, Object>> services = services();
+		Map<String, Object> auth = map(services.get("authorization-server").get("environment"));
+		Map<String, Object> gateway = map(services.get("mcp-gateway").get("environment"));
+		Map<String, Object> postgres = map(services.get("postgres").get("environment"));
+		String publicBaseUrl = envFile().get("PUBLIC_BASE_URL");
+		assertThat(publicBaseUrl).isEqualTo("http://127.0.0.1:8000");
+		assertThat(gateway).containsEntry("MCP_OAUTH_ISSUER", publicBaseUrl)
+			.containsEntry("MCP_OAUTH_RESOURCE", publicBaseUrl + "/mcp")
+			.containsEntry("TELEPHONY_GATEWAY_OAUTH_JWK_SET_URI", "http://authorization-server:9000/oauth2/jwks");
+		assertThat(auth).containsEntry("AUTH_BIND_ADDRESS", "0.0.0.0")
+			.containsEntry("AUTH_PORT", "9000")
+			.containsEntry("AUTH_ISSUER", gateway.get("MCP_OAUTH_ISSUER"))
+			.containsEntry("TELEPHONY_AUTH_RESOURCES", gateway.get("MCP_OAUTH_RESOURCE"))
+			.containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + postgres.get("POSTGRES_DB"))
+			.containsEntry("SPRING_DATASOURCE_USERNAME", postgres.get("POSTGRES_USER"))
+			.containsEntry("SPRING_DATASOURCE_PASSWORD", SECRETS.get("AUTH_DB_PASSWORD"));
+		assertThat(postgres).containsEntry("POSTGRES_PASSWORD", SECRETS.get("AUTH_DB_PASSWORD"));
+		// `config` writes a literal $ as $$ (so that its output reads back the same): the
+		// hash arrives with its dollar signs, not interpolated.
+		assertThat(String.valueOf(auth.get("TELEPHONY_AUTH_USERS_ADMIN")).replace("$$", "$"))
+			.isEqualTo(SECRETS.get("AUTH_ADMIN_PASSWORD_HASH"));
+		assertThat(list(services.get("postgres").get("volumes")).toString()).contains("/var/lib/postgresql/data");
+		assertThat(map(resolvedModel.get("volumes"))).containsKey("postgres-data");
+		assertThat(map(services.get("authorization-server").get("deploy"))).containsEntry("replicas", 2);
+		assertThat(map(map(services.get("authorization-server").get("depends_on")).get("postgres")))
+			.containsEntry("condition", "service_healthy");
+		assertThat(map(map(services.get("haproxy").get("depends_on")).get("authorization-server")))
+			.containsEntry("condition", "service_healthy");
 	}
 
 	@Test
@@ -132,19 +227,23 @@ class ComposeFileTests {
 	@Test
 	void onlyHaproxyPublishesTheServicesAndTheServicesScale() throws Exception {
 		Map<String, Map<String, Object>> services = services();
-		for (String name : List.of("mcp-gateway", "dispatcher", "webhook-ingest")) {
+		for (String name : List.of("mcp-gateway", "dispatcher", "webhook-ingest", "authorization-server", "postgres")) {
 			Map<String, Object> service = services.get(name);
 			assertThat(list(service.get("ports"))).as("published ports of %s", name).isEmpty();
 			assertThat(service).as(name + " can run several containers").doesNotContainKey("container_name");
 		}
-		assertThat(list(services.get("haproxy").get("ports"))).hasSize(3);
+		String tlsPort = envFile().get("MCP_TLS_PORT");
+		assertThat(tlsPort).isEqualTo("8443");
+		// Short syntax from docker-compose 1.x, long syntax (a map) from Compose v2.
+		assertThat(list(services.get("haproxy").get("ports"))).hasSize(4)
+			.anyMatch((port) -> port.equals("127.0.0.1:" + tlsPort + ":8443/tcp")
+					|| (port.contains("target=8443") && port.contains("published=" + tlsPort)));
 		assertThat(map(services.get("mcp-gateway").get("deploy"))).containsEntry("replicas", 2);
 		assertThat(map(services.get("webhook-ingest").get("deploy"))).containsEntry("replicas", 2);
 		assertThat(list(services.get("haproxy").get("volumes")).toString()).contains("docker/haproxy/haproxy.cfg",
 				"/usr/local/etc/haproxy/haproxy.cfg");
 		Map<String, Object> gateway = map(services.get("mcp-gateway").get("environment"));
-		assertThat(gateway).containsEntry("MCP_BIND_ADDRESS", "0.0.0.0")
-			.containsEntry("MCP_AUTH_TOKENS", SECRETS.get("MCP_AUTH_TOKENS"));
+		assertThat(gateway).containsEntry("MCP_BIND_ADDRESS", "0.0.0.0");
 		assertThat(String.valueOf(gateway.get("TELEPHONY_GATEWAY_ALLOWED_HOSTS")).split(",")).contains("localhost:*",
 				"127.0.0.1:*", "haproxy:*");
 	}
@@ -219,9 +318,77 @@ class ComposeFileTests {
 	}
 
 	@Test
+	void haproxyRoutesOAuthToTheAuthorizationServerAndTheResourceMetadataToTheGateways() throws Exception {
+		List<String> frontend = haproxySections().get("frontend mcp");
+		MCP_FRONTEND_ROUTES
+			.forEach((path, expected) -> assertThat(route(frontend, path)).as("route of %s", path).isEqualTo(expected));
+		List<String> auth = haproxySections().get("backend auth_server");
+		assertThat(auth).as("backend auth_server").isNotNull();
+		// The name run-local --scale maps to its local authorization server.
+		assertThat(auth).contains("server-template auth 1-3 authorization-server:9000",
+				"http-check send meth GET uri /actuator/health ver HTTP/1.1 hdr Host localhost",
+				"http-check expect status 200", "option httpchk");
+		// Sign-in sessions are in memory: a browser stays on one replica.
+		assertThat(auth).contains("balance source", "hash-type consistent");
+	}
+
+	@Test
+	void haproxyTellsTheBackendsWhichSchemeTheClientUsed() throws Exception {
+		List<String> frontend = haproxySections().get("frontend mcp");
+		assertThat(frontend).contains("http-request set-header X-Forwarded-Proto https if { ssl_fc }",
+				"http-request set-header X-Forwarded-Proto http unless { ssl_fc }",
+				"http-request del-header X-Forwarded-Host");
+		// Before any rule that picks a backend, so that every request gets them.
+		assertThat(frontend.indexOf("http-request set-header X-Forwarded-Proto http unless { ssl_fc }"))
+			.isLessThan(frontend
+				.indexOf(frontend.stream().filter((line) -> line.startsWith("use_backend")).findFirst().orElseThrow()));
+	}
+
+	@Test
+	void haproxyServesTlsOnlyWithACertificate() throws Exception {
+		List<String> frontend = haproxySections().get("frontend mcp");
+		int start = frontend.indexOf(".if strneq(\"$HAPROXY_TLS_CERT\",\"\")");
+		assertThat(start).as("conditional TLS block in frontend mcp: %s", frontend).isNotNegative();
+		assertThat(frontend.subList(start, frontend.size())).startsWith(".if strneq(\"$HAPROXY_TLS_CERT\",\"\")",
+				"bind :8443 ssl crt \"${HAPROXY_TLS_CERT}\"", ".endif");
+		// No other TLS listener, conditional or not.
+		assertThat(frontend.stream().filter((line) -> line.startsWith("bind ") && line.contains(" ssl"))).hasSize(1);
+		Map<String, Object> haproxy = services().get("haproxy");
+		assertThat(map(haproxy.get("environment"))).containsEntry("HAPROXY_TLS_CERT", "");
+		assertThat(list(haproxy.get("volumes")))
+			.anyMatch((volume) -> volume.endsWith("docker/haproxy/certs:/usr/local/etc/haproxy/certs:ro"));
+		assertThat(ROOT.resolve("docker/haproxy/certs/README.md")).isRegularFile();
+		assertThat(Files.readString(COMPOSE_FILE)).contains("${TLS_CERT_DIR:-./docker/haproxy/certs}");
+	}
+
+	@Test
 	void haproxyAcceptsItsConfiguration() throws Exception {
 		ExternalTools.require("haproxy");
 		Result result = run(List.of("haproxy", "-c", "-f", HAPROXY_CFG.toString()), Map.of());
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("Configuration file is valid");
+		Result empty = run(List.of("haproxy", "-c", "-f", HAPROXY_CFG.toString()), Map.of("HAPROXY_TLS_CERT", ""));
+		assertThat(empty.exitCode()).as(empty.output()).isZero();
+	}
+
+	@Test
+	void haproxyAcceptsItsConfigurationWithACertificate(@TempDir Path dir) throws Exception {
+		ExternalTools.require("haproxy");
+		ExternalTools.require("openssl");
+		// The block is read when the variable is set: a missing file is an error.
+		Result missing = run(List.of("haproxy", "-c", "-f", HAPROXY_CFG.toString()),
+				Map.of("HAPROXY_TLS_CERT", dir.resolve("missing.pem").toString()));
+		assertThat(missing.exitCode()).as(missing.output()).isNotZero();
+		assertThat(missing.output()).contains("missing.pem");
+		Path key = dir.resolve("k");
+		Path cert = dir.resolve("c");
+		Result openssl = run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj",
+				"/CN=localhost", "-days", "1", "-keyout", key.toString(), "-out", cert.toString()), Map.of());
+		assertThat(openssl.exitCode()).as(openssl.output()).isZero();
+		Path pem = dir.resolve("tls.pem");
+		Files.writeString(pem, Files.readString(cert) + Files.readString(key));
+		Result result = run(List.of("haproxy", "-c", "-f", HAPROXY_CFG.toString()),
+				Map.of("HAPROXY_TLS_CERT", pem.toString()));
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("Configuration file is valid");
 	}
@@ -248,6 +415,81 @@ class ComposeFileTests {
 				"org.springframework.boot.loader.launch.JarLauncher", "/actuator/health");
 		assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("target", ".local", ".git",
 				"node_modules");
+	}
+
+	private static Map<String, String> routes() {
+		Map<String, String> routes = new LinkedHashMap<>();
+		for (String path : List.of("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration",
+				"/oauth2/register", "/oauth2/authorize", "/oauth2/token", "/oauth2/jwks", "/oauth2/consent",
+				"/oauth2/revoke", "/oauth2/introspect", "/oauth2/authorization/google", "/login",
+				"/login/oauth2/code/google", "/auth.css", "/error")) {
+			routes.put(path, "auth_server");
+		}
+		for (String path : List.of("/mcp", "/.well-known/oauth-protected-resource",
+				"/.well-known/oauth-protected-resource/mcp")) {
+			routes.put(path, "mcp_gateways");
+		}
+		for (String path : List.of("/", "/actuator/health", "/actuator/prometheus", "/actuator", "/loginx", "/oauth2",
+				"/.well-known/oauth-protected-resourcex", "/mcpx", "/webhooks/messages/status")) {
+			routes.put(path, "deny");
+		}
+		return routes;
+	}
+
+	/**
+	 * Where the frontend's rules send a request for {@code path}: "deny" for an
+	 * {@code http-request deny ... unless <acls>} it does not pass, else the backend of
+	 * the first matching {@code use_backend ... if <acl>}, else the default backend.
+	 * Knows the ACL criteria {@code path} and {@code path_beg}, and fails on any other.
+	 */
+	private static String route(List<String> frontend, String path) {
+		Map<String, Boolean> acls = new LinkedHashMap<>();
+		for (String line : frontend) {
+			if (!line.startsWith("acl ")) {
+				continue;
+			}
+			String[] words = line.split(" ");
+			if (!words[2].equals("path") && !words[2].equals("path_beg")) {
+				if (words[2].startsWith("hdr")) {
+					continue;
+				}
+				throw new AssertionError("unknown ACL criterion in " + line);
+			}
+			boolean matches = false;
+			for (int i = 3; i < words.length; i++) {
+				matches |= words[2].equals("path") ? path.equals(words[i]) : path.startsWith(words[i]);
+			}
+			acls.merge(words[1], matches, Boolean::logicalOr);
+		}
+		for (String line : frontend) {
+			if (line.startsWith("http-request deny ")) {
+				String[] parts = line.split(" unless ");
+				assertThat(parts).as("deny rule %s", line).hasSize(2);
+				boolean allowed = false;
+				for (String acl : parts[1].split(" \\|\\| ")) {
+					assertThat(acls).as("ACL %s", acl).containsKey(acl);
+					allowed |= acls.get(acl);
+				}
+				if (!allowed) {
+					return "deny";
+				}
+			}
+		}
+		for (String line : frontend) {
+			if (line.startsWith("use_backend ")) {
+				String[] words = line.split(" ");
+				assertThat(words).as("rule %s", line).hasSize(4);
+				assertThat(acls).as("ACL %s", words[3]).containsKey(words[3]);
+				if (words[2].equals("if") && acls.get(words[3])) {
+					return words[1];
+				}
+			}
+		}
+		return frontend.stream()
+			.filter((line) -> line.startsWith("default_backend "))
+			.map((line) -> line.substring("default_backend ".length()))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static void assertPinned(String what, String image) {
@@ -310,7 +552,13 @@ class ComposeFileTests {
 			if (directive.isBlank()) {
 				continue;
 			}
-			if (!Character.isWhitespace(directive.charAt(0))) {
+			if (directive.startsWith(".")) {
+				// .if / .endif: a conditional block inside the current section.
+				if (current != null) {
+					current.add(directive.trim().replaceAll("\\s+", " "));
+				}
+			}
+			else if (!Character.isWhitespace(directive.charAt(0))) {
 				current = new ArrayList<>();
 				sections.put(directive.trim().replaceAll("\\s+", " "), current);
 			}
@@ -350,7 +598,8 @@ class ComposeFileTests {
 	private static Result run(List<String> command, Map<String, String> env) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
 		Map<String, String> environment = builder.environment();
-		environment.keySet().removeIf((key) -> key.startsWith("COMPOSE_") || SECRETS.containsKey(key));
+		environment.keySet()
+			.removeIf((key) -> key.startsWith("COMPOSE_") || SECRETS.containsKey(key) || OVERRIDABLE.contains(key));
 		environment.putAll(env);
 		Path stdout = Files.createTempFile("compose-file-tests", ".out");
 		Path stderr = Files.createTempFile("compose-file-tests", ".err");
