@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The database, with the tables this server needs. Spring Authorization Server ships
@@ -34,8 +36,13 @@ public final class AuthDatabase {
 
 	private final JdbcTemplate jdbc;
 
+	private final TransactionTemplate transactions;
+
+	private final boolean postgres;
+
 	public AuthDatabase(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		Map<String, String> tables = new LinkedHashMap<>();
 		tables.put("oauth2_registered_client", read(SCHEMAS + "client/oauth2-registered-client-schema.sql"));
 		tables.put("oauth2_authorization", read(SCHEMAS + "oauth2-authorization-schema.sql"));
@@ -47,12 +54,26 @@ public final class AuthDatabase {
 				    created_at timestamp NOT NULL,
 				    PRIMARY KEY (key_id)
 				)""");
-		boolean postgres = isPostgres();
-		tables.forEach((table, ddl) -> create(table, postgres ? forPostgres(ddl) : ddl));
+		this.postgres = isPostgres();
+		tables.forEach((table, ddl) -> create(table, this.postgres ? forPostgres(ddl) : ddl));
 	}
 
 	public JdbcOperations jdbc() {
 		return this.jdbc;
+	}
+
+	/**
+	 * Runs {@code work} in a transaction that, on PostgreSQL, first locks {@code table}
+	 * against writes by other instances, so that a check and an insert are one step. The
+	 * embedded H2 database has one process only.
+	 */
+	void exclusively(String table, Runnable work) {
+		this.transactions.executeWithoutResult((status) -> {
+			if (this.postgres) {
+				this.jdbc.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+			}
+			work.run();
+		});
 	}
 
 	private void create(String table, String ddl) {

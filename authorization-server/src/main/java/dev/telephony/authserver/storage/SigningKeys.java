@@ -24,7 +24,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcOperations;
 
 /**
@@ -39,30 +38,34 @@ public final class SigningKeys {
 	private final RSAKey key;
 
 	public SigningKeys(AuthDatabase database, Clock clock) {
-		this.key = loadOrCreate(database.jdbc(), clock);
+		this.key = loadOrCreate(database, clock);
 	}
 
 	public JWKSource<SecurityContext> source() {
 		return new ImmutableJWKSet<>(new JWKSet(this.key));
 	}
 
-	private static RSAKey loadOrCreate(JdbcOperations jdbc, Clock clock) {
+	private static RSAKey loadOrCreate(AuthDatabase database, Clock clock) {
+		JdbcOperations jdbc = database.jdbc();
 		RSAKey stored = load(jdbc);
 		if (stored != null) {
 			return stored;
 		}
 		RSAPrivateCrtKey generated = generate();
-		try {
-			jdbc.update(
-					"INSERT INTO " + AuthDatabase.SIGNING_KEY_TABLE
-							+ " (key_id, private_key, created_at) VALUES (?, ?, ?)",
-					UUID.randomUUID().toString(), Base64.getEncoder().encodeToString(generated.getEncoded()),
-					Timestamp.from(clock.instant()));
-			logger.info("Generated a new token signing key");
-		}
-		catch (DuplicateKeyException ex) {
-			// Another instance stored one first; use that.
-		}
+		// Instances starting at once on an empty database: the first to get the lock
+		// stores its key, the others find it there and use it. (Storing each one's key
+		// and taking the oldest was not enough: one that had already read its own key
+		// kept it when another, its clock behind, stored an older-looking one after.)
+		database.exclusively(AuthDatabase.SIGNING_KEY_TABLE, () -> {
+			if (load(jdbc) == null) {
+				jdbc.update(
+						"INSERT INTO " + AuthDatabase.SIGNING_KEY_TABLE
+								+ " (key_id, private_key, created_at) VALUES (?, ?, ?)",
+						UUID.randomUUID().toString(), Base64.getEncoder().encodeToString(generated.getEncoded()),
+						Timestamp.from(clock.instant()));
+				logger.info("Generated a new token signing key");
+			}
+		});
 		RSAKey key = load(jdbc);
 		if (key == null) {
 			throw new IllegalStateException("The signing key was stored but cannot be read back");
