@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.telephony.testsupport.ExternalTools;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,7 +145,8 @@ class BrowserPagesTests {
 				.start();
 			boolean done = npm.waitFor(3, TimeUnit.MINUTES);
 			ExternalTools.require(done && npm.exitValue() == 0 && Files.isDirectory(module),
-					"npm could not install playwright-core (see " + prefix.resolve("npm-install.log") + ")");
+					"npm could not install playwright-core (see " + prefix.resolve("npm-install.log") + ")",
+					"let npm reach its registry");
 		}
 		return module;
 	}

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.telephony.testsupport.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The local HAProxy runs the compose deployment's configuration, servers aside. */
 class HaproxyConfigTests {
@@ -53,7 +53,7 @@ class HaproxyConfigTests {
 
 	@Test
 	void haproxyAcceptsTheLocalConfiguration(@TempDir Path dir) throws Exception {
-		require("haproxy");
+		ExternalTools.require("haproxy");
 		Path config = dir.resolve("haproxy.cfg");
 		Files.writeString(config, HaproxyConfig.local(Files.readString(COMPOSE_CONFIG),
 				Map.of("gateway", List.of(18001), "ingest", List.of(18081), "auth", List.of(9000)), 0));
@@ -62,8 +62,8 @@ class HaproxyConfigTests {
 
 	@Test
 	void haproxyAcceptsTheLocalConfigurationWithTls(@TempDir Path dir) throws Exception {
-		require("haproxy");
-		require("openssl");
+		ExternalTools.require("haproxy");
+		ExternalTools.require("openssl");
 		Path config = dir.resolve("haproxy.cfg");
 		Files.writeString(config, HaproxyConfig.local(Files.readString(COMPOSE_CONFIG),
 				Map.of("gateway", List.of(18001), "ingest", List.of(18081), "auth", List.of(9000)), 0));
@@ -100,24 +100,6 @@ class HaproxyConfigTests {
 			assertThat(output).as(output).contains("Configuration file is valid");
 		}
 		return check.exitValue();
-	}
-
-	/**
-	 * Skips the test without {@code command}, or fails it when REQUIRE_EXTERNAL_TOOLS is
-	 * set (as in CI), as system-tests' ExternalTools does.
-	 */
-	private static void require(String command) {
-		boolean present = onPath(command);
-		if (!present && System.getenv("REQUIRE_EXTERNAL_TOOLS") != null) {
-			throw new AssertionError(command + " is not on the PATH but REQUIRE_EXTERNAL_TOOLS is set");
-		}
-		assumeTrue(present, command + " is not installed (apt-get install " + command + ")");
-	}
-
-	private static boolean onPath(String command) {
-		String path = System.getenv("PATH");
-		return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
-			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, command)));
 	}
 
 }

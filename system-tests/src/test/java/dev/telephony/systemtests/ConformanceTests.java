@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import dev.telephony.testsupport.ExternalTools;
 import dev.telephony.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,6 @@ import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The MCP project's own conformance suite, run against a gateway as a client would. It
@@ -29,8 +29,8 @@ class ConformanceTests {
 
 	@Test
 	void protocolScenariosPassWithOAuthOn() throws Exception {
-		assumeTrue(ExternalTools.onPath("npx"),
-				"npx is not on the PATH; the MCP conformance suite needs Node.js and npm");
+		ExternalTools.require(ExternalTools.onPath("npx"), "npx is not on the PATH",
+				"install Node.js and npm: the MCP conformance suite comes from npm");
 		try (LocalStack stack = new LocalStack(EmbeddedKafkaCondition.getBroker().getBrokersAsString())) {
 			// The suite sends no token: it comes in as a local client, past a gateway
 			// that

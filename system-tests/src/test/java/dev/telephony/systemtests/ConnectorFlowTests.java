@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import dev.telephony.testsupport.ExternalTools;
 import dev.telephony.schemas.Command;
 import dev.telephony.schemas.Topics;
 import dev.telephony.testsupport.FreePorts;

@@ -19,10 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.telephony.testsupport.ExternalTools;
 import dev.telephony.systemtests.monitoring.MonitoringFiles;
 import dev.telephony.systemtests.monitoring.MonitoringFiles.LabelMatcher;
 import dev.telephony.systemtests.monitoring.MonitoringFiles.Selector;
-import dev.telephony.systemtests.ExternalTools;
 import dev.telephony.testsupport.FreePorts;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -87,7 +87,7 @@ class LiveMonitoringTests {
 					.allSatisfy((line) -> assertThat(line).contains("application=\"" + service.getKey() + "\""));
 			}
 
-			if (ExternalTools.hasPrometheus()) {
+			if (ExternalTools.onPath("prometheus")) {
 				evaluateWithPrometheus(services, work);
 			}
 		}

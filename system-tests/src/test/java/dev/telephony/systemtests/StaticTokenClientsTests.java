@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.telephony.testsupport.ExternalTools;
 import dev.telephony.gateway.auth.Clients;
 import dev.telephony.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.telephony.systemtests.ExternalTools;
+import dev.telephony.testsupport.ExternalTools;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +22,7 @@ class MonitoringRulesTests {
 
 	@Test
 	void promtoolAcceptsTheConfigurationAndRulesAndEveryAlertTestPasses() throws Exception {
-		ExternalTools.requirePromtool();
+		ExternalTools.require("promtool");
 		assertThat(promtool("check", "config", "prometheus.yml")).contains("SUCCESS");
 		assertThat(promtool("check", "rules", "rules/recording.yml", "rules/alerts.yml")).doesNotContain("FAILED");
 		assertThat(promtool("test", "rules", "tests/alerts.test.yml")).contains("SUCCESS");

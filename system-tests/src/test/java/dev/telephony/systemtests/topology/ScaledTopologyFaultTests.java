@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import dev.telephony.testsupport.ExternalTools;
 import dev.telephony.schemas.CallStatusChanged;
 import dev.telephony.schemas.CommandAccepted;
 import dev.telephony.schemas.CommandExpired;
@@ -33,7 +34,6 @@ import dev.telephony.schemas.CommandOutcomeUnknown;
 import dev.telephony.schemas.Event;
 import dev.telephony.schemas.MessageStatusChanged;
 import dev.telephony.schemas.Topics;
-import dev.telephony.systemtests.ExternalTools;
 import dev.telephony.testsupport.FreePorts;
 import dev.telephony.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
