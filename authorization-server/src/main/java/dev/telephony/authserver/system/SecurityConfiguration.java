@@ -8,6 +8,7 @@ import dev.telephony.authserver.login.LoginProperties;
 import dev.telephony.authserver.login.UpstreamUserPolicy;
 import dev.telephony.authserver.ratelimit.RateLimitFilter;
 import dev.telephony.authserver.ratelimit.RateLimitProperties;
+import dev.telephony.authserver.registration.ClientMetadataProperties;
 import dev.telephony.authserver.registration.ClientRegistrationPolicy;
 import dev.telephony.authserver.registration.RegisteredClientFactory;
 import dev.telephony.authserver.scopes.GatewayScope;
@@ -64,7 +65,7 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain authorizationServer(HttpSecurity http, RegisteredClientRepository clients,
 			OAuth2TokenGenerator<?> tokenGenerator, TokenProperties tokens, RateLimitProperties limits,
-			MeterRegistry meters) {
+			ClientMetadataProperties documents, MeterRegistry meters) {
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.tokenGenerator(tokenGenerator)
@@ -105,7 +106,10 @@ class SecurityConfiguration {
 								grants.add(AuthorizationGrantType.AUTHORIZATION_CODE.getValue());
 								grants.add(AuthorizationGrantType.REFRESH_TOKEN.getValue());
 							})
-							.scopes((scopes) -> scopes.addAll(GatewayScope.allValues()))));
+							.scopes((scopes) -> scopes.addAll(GatewayScope.allValues()))
+							// An https client_id names its own metadata document
+							// (ClientMetadataDocuments).
+							.claim("client_id_metadata_document_supported", documents.enabled())));
 		});
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, REGISTRATION_ENDPOINT)
 			.permitAll()

@@ -8,6 +8,8 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.telephony.authserver.login.ConfiguredUsers;
 import dev.telephony.authserver.login.LoginProperties;
+import dev.telephony.authserver.registration.ClientMetadataDocuments;
+import dev.telephony.authserver.registration.ClientMetadataProperties;
 import dev.telephony.authserver.storage.AuthDatabase;
 import dev.telephony.authserver.storage.SigningKeys;
 import dev.telephony.authserver.tokens.AccessTokenCustomizer;
@@ -50,8 +52,9 @@ class SystemConfiguration {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(AuthDatabase database) {
-		return new JdbcRegisteredClientRepository(database.jdbc());
+	RegisteredClientRepository registeredClientRepository(AuthDatabase database, ClientMetadataProperties documents,
+			Clock clock) {
+		return new ClientMetadataDocuments(new JdbcRegisteredClientRepository(database.jdbc()), documents, clock);
 	}
 
 	@Bean
