@@ -2,12 +2,18 @@ package dev.telephony.gateway.view;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
-/** Per-client command counts behind {@link Usage}; guarded by the view's lock. */
+/**
+ * Per-client command counts behind {@link Usage}; guarded by the view's lock. A quota
+ * check runs on every tool call while the view's reader waits, so a client's usage costs
+ * a few binary searches, not a walk over its day of commands or everyone's live calls.
+ */
 final class UsageLedger {
 
 	/**
@@ -16,75 +22,112 @@ final class UsageLedger {
 	 */
 	static final Duration LONGEST_CALL = Duration.ofHours(2);
 
-	private final Map<String, Map<UUID, Instant>> calls = new HashMap<>();
+	private static final Comparator<LiveCall> OLDEST_FIRST = Comparator.comparing(LiveCall::createdAt)
+		.thenComparing(LiveCall::commandId);
 
-	private final Map<String, Map<UUID, Instant>> messages = new HashMap<>();
+	private final Map<String, Timeline> calls = new HashMap<>();
+
+	private final Map<String, Timeline> messages = new HashMap<>();
+
+	/** Who asked for each command counted, calls and messages apart, as the timelines. */
+	private final Map<UUID, String> callRequesters = new HashMap<>();
+
+	private final Map<UUID, String> messageRequesters = new HashMap<>();
 
 	private final Map<UUID, LiveCall> live = new HashMap<>();
 
+	private final Map<String, NavigableSet<LiveCall>> liveByClient = new HashMap<>();
+
 	void callPlaced(UUID commandId, String requestedBy, Instant createdAt) {
-		this.calls.computeIfAbsent(requestedBy, (name) -> new LinkedHashMap<>()).putIfAbsent(commandId, createdAt);
-		this.live.putIfAbsent(commandId, new LiveCall(requestedBy, createdAt));
+		// A command read twice (a redelivery) counts once.
+		if (this.callRequesters.putIfAbsent(commandId, requestedBy) == null) {
+			this.calls.computeIfAbsent(requestedBy, (name) -> new Timeline()).add(createdAt, commandId);
+		}
+		if (!this.live.containsKey(commandId)) {
+			LiveCall call = new LiveCall(requestedBy, createdAt, commandId);
+			this.live.put(commandId, call);
+			this.liveByClient.computeIfAbsent(requestedBy, (name) -> new TreeSet<>(OLDEST_FIRST)).add(call);
+		}
 	}
 
 	void messageSent(UUID commandId, String requestedBy, Instant createdAt) {
-		this.messages.computeIfAbsent(requestedBy, (name) -> new LinkedHashMap<>()).putIfAbsent(commandId, createdAt);
+		if (this.messageRequesters.putIfAbsent(commandId, requestedBy) == null) {
+			this.messages.computeIfAbsent(requestedBy, (name) -> new Timeline()).add(createdAt, commandId);
+		}
 	}
 
 	boolean counted(String requestedBy, UUID commandId) {
-		return this.calls.getOrDefault(requestedBy, Map.of()).containsKey(commandId)
-				|| this.messages.getOrDefault(requestedBy, Map.of()).containsKey(commandId);
+		return requestedBy.equals(this.callRequesters.get(commandId))
+				|| requestedBy.equals(this.messageRequesters.get(commandId));
 	}
 
 	/** The call of this command ended, or never started. */
 	void callEnded(UUID commandId) {
-		this.live.remove(commandId);
+		LiveCall call = this.live.remove(commandId);
+		if (call != null) {
+			NavigableSet<LiveCall> own = this.liveByClient.get(call.requestedBy());
+			own.remove(call);
+			if (own.isEmpty()) {
+				this.liveByClient.remove(call.requestedBy());
+			}
+		}
 	}
 
 	Usage usage(String requestedBy, Instant now) {
-		Instant longestCallStart = now.minus(LONGEST_CALL);
-		int liveCalls = (int) this.live.values()
-			.stream()
-			.filter((call) -> call.requestedBy().equals(requestedBy) && call.createdAt().isAfter(longestCallStart))
-			.count();
 		return new Usage(window(this.calls.get(requestedBy), now), window(this.messages.get(requestedBy), now),
-				liveCalls);
+				liveCalls(requestedBy, now));
 	}
 
+	/**
+	 * Forgets commands older than {@code horizon} and calls past the longest a call
+	 * lasts; the work is in what is forgotten, plus one look per client.
+	 */
 	void prune(Instant now, Instant horizon) {
-		this.calls.values().forEach((byCommand) -> byCommand.values().removeIf((at) -> at.isBefore(horizon)));
-		this.calls.values().removeIf(Map::isEmpty);
-		this.messages.values().forEach((byCommand) -> byCommand.values().removeIf((at) -> at.isBefore(horizon)));
-		this.messages.values().removeIf(Map::isEmpty);
+		forgetBefore(this.calls, this.callRequesters, horizon);
+		forgetBefore(this.messages, this.messageRequesters, horizon);
 		Instant longestCallStart = now.minus(LONGEST_CALL);
-		this.live.values().removeIf((call) -> call.createdAt().isBefore(longestCallStart));
+		this.liveByClient.values().removeIf((own) -> {
+			while (!own.isEmpty() && own.first().createdAt().isBefore(longestCallStart)) {
+				this.live.remove(own.pollFirst().commandId());
+			}
+			return own.isEmpty();
+		});
 	}
 
-	private static Usage.Window window(Map<UUID, Instant> created, Instant now) {
+	private int liveCalls(String requestedBy, Instant now) {
+		NavigableSet<LiveCall> own = this.liveByClient.get(requestedBy);
+		if (own == null) {
+			return 0;
+		}
+		// Calls past the longest a call lasts that prune has not dropped yet: at most
+		// those that got there since it last ran, so this walk stays short.
+		Instant longestCallStart = now.minus(LONGEST_CALL);
+		int over = 0;
+		for (LiveCall call : own) {
+			if (call.createdAt().isAfter(longestCallStart)) {
+				break;
+			}
+			over++;
+		}
+		return own.size() - over;
+	}
+
+	private static void forgetBefore(Map<String, Timeline> timelines, Map<UUID, String> requesters, Instant horizon) {
+		timelines.values().removeIf((timeline) -> {
+			timeline.forgetBefore(horizon, requesters::remove);
+			return timeline.isEmpty();
+		});
+	}
+
+	private static Usage.Window window(Timeline created, Instant now) {
 		if (created == null) {
 			return new Usage.Window(0, 0, 0);
 		}
-		Instant minuteAgo = now.minus(Duration.ofMinutes(1));
-		Instant hourAgo = now.minus(Duration.ofHours(1));
-		Instant dayAgo = now.minus(Duration.ofDays(1));
-		int minute = 0;
-		int hour = 0;
-		int day = 0;
-		for (Instant at : created.values()) {
-			if (at.isAfter(dayAgo)) {
-				day++;
-				if (at.isAfter(hourAgo)) {
-					hour++;
-					if (at.isAfter(minuteAgo)) {
-						minute++;
-					}
-				}
-			}
-		}
-		return new Usage.Window(minute, hour, day);
+		return new Usage.Window(created.countAfter(now.minus(Duration.ofMinutes(1))),
+				created.countAfter(now.minus(Duration.ofHours(1))), created.countAfter(now.minus(Duration.ofDays(1))));
 	}
 
-	private record LiveCall(String requestedBy, Instant createdAt) {
+	private record LiveCall(String requestedBy, Instant createdAt, UUID commandId) {
 	}
 
 }
