@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -40,7 +41,8 @@ final class UsageLedger {
 
 	void callPlaced(UUID commandId, String requestedBy, Instant createdAt) {
 		// A command read twice (a redelivery) counts once.
-		if (this.callRequesters.putIfAbsent(commandId, requestedBy) == null) {
+		if (!this.callRequesters.containsKey(commandId)) {
+			this.callRequesters.put(commandId, requestedBy);
 			this.calls.computeIfAbsent(requestedBy, (name) -> new Timeline()).add(createdAt, commandId);
 		}
 		if (!this.live.containsKey(commandId)) {
@@ -51,14 +53,18 @@ final class UsageLedger {
 	}
 
 	void messageSent(UUID commandId, String requestedBy, Instant createdAt) {
-		if (this.messageRequesters.putIfAbsent(commandId, requestedBy) == null) {
+		if (!this.messageRequesters.containsKey(commandId)) {
+			this.messageRequesters.put(commandId, requestedBy);
 			this.messages.computeIfAbsent(requestedBy, (name) -> new Timeline()).add(createdAt, commandId);
 		}
 	}
 
 	boolean counted(String requestedBy, UUID commandId) {
-		return requestedBy.equals(this.callRequesters.get(commandId))
-				|| requestedBy.equals(this.messageRequesters.get(commandId));
+		// Commands from elsewhere may name no requester.
+		return (this.callRequesters.containsKey(commandId)
+				&& Objects.equals(requestedBy, this.callRequesters.get(commandId)))
+				|| (this.messageRequesters.containsKey(commandId)
+						&& Objects.equals(requestedBy, this.messageRequesters.get(commandId)));
 	}
 
 	/** The call of this command ended, or never started. */

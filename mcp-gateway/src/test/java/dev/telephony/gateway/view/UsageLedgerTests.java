@@ -51,6 +51,19 @@ class UsageLedgerTests {
 	}
 
 	@Test
+	void aCommandThatNamesNoClientIsCountedOnceAndForNoOne() {
+		UUID anonymous = UUID.randomUUID();
+		this.ledger.messageSent(anonymous, null, NOW);
+		this.ledger.messageSent(anonymous, null, NOW);
+		this.ledger.callPlaced(UUID.randomUUID(), null, NOW);
+
+		assertThat(this.ledger.usage(null, NOW).messages().lastMinute()).isEqualTo(1);
+		assertThat(this.ledger.counted(null, anonymous)).isTrue();
+		assertThat(this.ledger.counted(null, UUID.randomUUID())).isFalse();
+		assertThat(this.ledger.counted("alice", anonymous)).isFalse();
+	}
+
+	@Test
 	void aLiveCallEndsWhenToldOrTwoHoursAfterItWasPlaced() {
 		UUID ended = UUID.randomUUID();
 		this.ledger.callPlaced(ended, "alice", NOW.minusSeconds(30));
