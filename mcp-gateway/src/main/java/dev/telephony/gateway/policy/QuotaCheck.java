@@ -3,9 +3,7 @@ package dev.telephony.gateway.policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.telephony.gateway.view.TelephonyView;
 import dev.telephony.gateway.view.Usage;
@@ -18,29 +16,33 @@ import org.springframework.stereotype.Component;
  * and restarts; commands this instance admitted but has not read back yet are held as
  * reservations, so that concurrent tool calls on one instance cannot slip past together.
  * Two instances admitting at the same millisecond can overshoot by one each.
+ * <p>
+ * It runs on every tool call that places a call or sends an SMS, so a check looks only at
+ * its own client, and its cost hardly grows with the calls outstanding.
  */
 @Component
 class QuotaCheck {
 
-	// Far longer than a publish takes; a reservation the view never confirms (the
-	// publish failed without a release) stops counting after this.
 	/** The reasons a call's reservation is refused with, for the refusal counters. */
 	static final List<String> CALL_REFUSALS = List.of("quota_exceeded", "live_calls_exceeded");
 
 	/** The reasons a message's reservation is refused with. */
 	static final List<String> MESSAGE_REFUSALS = List.of("quota_exceeded");
 
+	// Far longer than a publish takes; a reservation the view never confirms (the
+	// publish failed without a release) stops counting after this.
 	private static final Duration RESERVATION_LIFETIME = Duration.ofMinutes(1);
 
 	private final TelephonyView view;
 
 	private final PolicyProperties properties;
 
-	private final Map<UUID, Reservation> reservations = new ConcurrentHashMap<>();
+	private final Reservations reservations = new Reservations();
 
 	QuotaCheck(TelephonyView view, PolicyProperties properties) {
 		this.view = view;
 		this.properties = properties;
+		view.whenCounted(this.reservations::counted);
 	}
 
 	/**
@@ -60,38 +62,42 @@ class QuotaCheck {
 		return reserveCounted(client, commandId, call, now, quotas);
 	}
 
-	private synchronized Runnable reserveCounted(String client, UUID commandId, boolean call, Instant now,
+	private Runnable reserveCounted(String client, UUID commandId, boolean call, Instant now,
 			PolicyProperties.Quotas quotas) {
-		this.reservations.values()
-			.removeIf((held) -> held.at().isBefore(now.minus(RESERVATION_LIFETIME))
-					|| this.view.counted(held.client(), held.commandId()));
-		Usage usage = this.view.usage(client, now);
-		Usage.Window pending = pending(client, call);
-		if (call) {
-			Usage.Window calls = usage.calls().plus(pending);
-			over(calls, quotas.callsPerMinute(), quotas.callsPerHour(), quotas.callsPerDay(), "calls");
-			int live = usage.liveCalls() + pending.lastMinute();
-			if (quotas.liveCalls() > 0 && live >= quotas.liveCalls()) {
-				throw new CommandRefusedException("live_calls_exceeded",
-						"Client '" + client + "' already has " + live + " calls in progress, the most it may have at"
-								+ " once. Wait for one to end (check_call_status) or hang one up.");
+		Reservations.Held held = this.reservations.of(client);
+		// One client's tool calls are checked one at a time, so that two cannot both
+		// take the last of a quota; other clients' go on meanwhile. The view is asked
+		// under this lock, and tells of counted commands only after letting go of its
+		// own, so the two locks are never taken the other way round. A command counted
+		// but not yet told of counts twice for that moment: that can refuse early, never
+		// admit over.
+		synchronized (held) {
+			held.expire(now.minus(RESERVATION_LIFETIME));
+			// Reservations are younger than a minute, so they count in every window.
+			int count = held.pending(call);
+			Usage.Window pending = new Usage.Window(count, count, count);
+			Usage usage = this.view.usage(client, now);
+			if (call) {
+				Usage.Window calls = usage.calls().plus(pending);
+				over(calls, quotas.callsPerMinute(), quotas.callsPerHour(), quotas.callsPerDay(), "calls");
+				int live = usage.liveCalls() + pending.lastMinute();
+				if (quotas.liveCalls() > 0 && live >= quotas.liveCalls()) {
+					throw new CommandRefusedException("live_calls_exceeded",
+							"Client '" + client + "' already has " + live + " calls in progress, the most it may have"
+									+ " at once. Wait for one to end (check_call_status) or hang one up.");
+				}
 			}
+			else {
+				over(usage.messages().plus(pending), quotas.messagesPerMinute(), quotas.messagesPerHour(),
+						quotas.messagesPerDay(), "SMS");
+			}
+			held.add(commandId, call, now);
 		}
-		else {
-			over(usage.messages().plus(pending), quotas.messagesPerMinute(), quotas.messagesPerHour(),
-					quotas.messagesPerDay(), "SMS");
-		}
-		this.reservations.put(commandId, new Reservation(client, commandId, call, now));
-		return () -> this.reservations.remove(commandId);
-	}
-
-	private Usage.Window pending(String client, boolean call) {
-		int count = (int) this.reservations.values()
-			.stream()
-			.filter((held) -> held.client().equals(client) && held.call() == call)
-			.count();
-		// Reservations are younger than a minute, so they count in every window.
-		return new Usage.Window(count, count, count);
+		return () -> {
+			synchronized (held) {
+				held.remove(commandId);
+			}
+		};
 	}
 
 	private static void over(Usage.Window used, int perMinute, int perHour, int perDay, String what) {
@@ -106,9 +112,6 @@ class QuotaCheck {
 					"Quota reached: " + used + " " + what + " in the last " + window + ", and the limit is " + limit
 							+ " per " + window + ". Nothing was sent; try again " + retry + ".");
 		}
-	}
-
-	private record Reservation(String client, UUID commandId, boolean call, Instant at) {
 	}
 
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 import dev.telephony.schemas.CallInputReceived;
@@ -61,6 +63,8 @@ public class TelephonyView {
 
 	private final UsageLedger usage = new UsageLedger();
 
+	private final List<BiConsumer<String, UUID>> countedListeners = new CopyOnWriteArrayList<>();
+
 	private final Duration retention;
 
 	private Instant lastPruned = Instant.EPOCH;
@@ -97,6 +101,11 @@ public class TelephonyView {
 				}
 			}
 			prune(command.createdAt());
+		}
+		if (command instanceof PlaceCall || command instanceof SendSms) {
+			// Outside the lock: a listener may take its own, which is held while it asks
+			// the view for usage.
+			this.countedListeners.forEach((listener) -> listener.accept(command.requestedBy(), command.commandId()));
 		}
 	}
 
@@ -220,6 +229,15 @@ public class TelephonyView {
 		synchronized (this.lock) {
 			return this.usage.counted(requestedBy, commandId);
 		}
+	}
+
+	/**
+	 * Tells {@code listener} of each call and message command once {@link #usage} counts
+	 * it (again, if the command is read again), with the client that asked for it; called
+	 * on the view's reader thread, outside the view's lock.
+	 */
+	public void whenCounted(BiConsumer<String, UUID> listener) {
+		this.countedListeners.add(listener);
 	}
 
 	/** Replies that matched no waiting SMS, newest last. */
