@@ -17,18 +17,18 @@ import dev.telephony.schemas.CommandFailed;
 import dev.telephony.schemas.PlaceCall;
 
 /**
- * Not a test, and not run by the build (surefire picks only {@code *Tests}): how many
- * calls a second the gateway admits through {@link QuotaCheck} and counts in the view,
- * with quotas off and on, with none or many calls outstanding. Each admitted call is read
- * back by the view and the oldest outstanding one ends, as on a busy gateway, so that the
- * number outstanding stays put while the day's commands grow.
+ * Not a test, and not run by the build (surefire does not pick {@code *Measurement}): how
+ * many calls a second the gateway admits through {@link QuotaCheck} and counts in the
+ * view, with quotas off and on, with none or many calls outstanding. Each admitted call
+ * is read back by the view and the oldest outstanding one ends, as on a busy gateway, so
+ * that the number outstanding stays put while the day's commands grow.
  * <p>
- * Run from the repository root, after {@code ./mvnw -o -pl mcp-gateway test-compile}:
+ * Run from the repository root. The test classpath is taken from Maven's debug output,
+ * since the dependency plugin cannot resolve offline:
  *
  * <pre>
- * ./mvnw -q -o -pl mcp-gateway dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp mcp-gateway/target/test-classes:mcp-gateway/target/classes:$(cat mcp-gateway/target/cp.txt) \
- *     dev.telephony.gateway.policy.QuotaIntakeMeasurement [seconds] [threads]
+ * ./mvnw -B -X -o -pl mcp-gateway test-compile | sed -n 's/.*(f) testPath = \[\(.*\)\]$/\1/p' | sed 's/, /:/g' &gt; /tmp/cp.txt
+ * java -cp "$(cat /tmp/cp.txt)" dev.telephony.gateway.policy.QuotaIntakeMeasurement [seconds, 5] [threads, 1]
  * </pre>
  *
  * With more than one thread, each thread is its own client, to show whether clients
