@@ -42,7 +42,7 @@ class McpTransportConfiguration {
 					.allowedHosts(properties.allowedHosts())
 					.allowedOrigins(properties.allowedOrigins())
 					.build(),
-				cancellations);
+				cancellations, properties.streamHeartbeat());
 	}
 
 	@Bean

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -42,7 +45,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * server, the security filter chain, MVC: about 30 KB) parked for minutes; here the
  * servlet thread starts the event stream and leaves, and the tool runs on a virtual
  * thread of its own whose stack holds little more than the tool. Sessions, the listening
- * stream, replay and deletion behave as the specification (2025-11-25) says.
+ * stream, replay and deletion behave as the specification (2025-11-25) says. Every open
+ * stream gets an SSE comment now and then, so that one whose client has gone fails a
+ * write and ends its tool's wait.
  */
 final class StreamableHttpTransport implements McpStreamableServerTransportProvider {
 
@@ -66,19 +71,28 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 	private final Scheduler toolThreads = Schedulers
 		.fromExecutorService(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("mcp-tool-", 0).factory()));
 
+	// Every open event stream, for the heartbeat; closed ones are dropped at the next
+	// beat.
+	private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
+
+	private final ScheduledExecutorService heartbeats = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mcp-heartbeat").factory());
+
 	private volatile McpStreamableServerSession.Factory sessionFactory;
 
 	private volatile boolean closing;
 
 	StreamableHttpTransport(McpJsonMapper json, String endpoint, boolean disallowDelete,
 			McpTransportContextExtractor<ServerRequest> contextExtractor,
-			ServerTransportSecurityValidator securityValidator, Cancellations cancellations) {
+			ServerTransportSecurityValidator securityValidator, Cancellations cancellations, Duration heartbeat) {
 		this.json = json;
 		this.endpoint = endpoint;
 		this.disallowDelete = disallowDelete;
 		this.contextExtractor = contextExtractor;
 		this.securityValidator = securityValidator;
 		this.cancellations = cancellations;
+		this.heartbeats.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	RouterFunction<ServerResponse> routes() {
@@ -134,6 +148,7 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 				}
 			});
 			this.sessions.clear();
+			this.heartbeats.shutdownNow();
 			this.toolThreads.dispose();
 		});
 	}
@@ -157,7 +172,8 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 		McpTransportContext context = this.contextExtractor.extract(request);
 		String lastEventId = request.headers().firstHeader(HttpHeaders.LAST_EVENT_ID);
 		return ServerResponse.sse((sse) -> {
-			SseStream stream = new SseStream(sessionId, sse, this.json);
+			SseStream stream = opened(new SseStream(sessionId, sse, this.json, () -> {
+			}));
 			if (lastEventId != null) {
 				session.replay(lastEventId)
 					.concatMap(stream::sendMessage)
@@ -214,16 +230,15 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 		}
 		McpSchema.JSONRPCRequest call = (McpSchema.JSONRPCRequest) message;
 		return ServerResponse.sse((sse) -> {
-			SseStream stream = new SseStream(sessionId, sse, this.json);
+			// A client that went away ends the tool's wait. Not by interrupting the
+			// tool's
+			// thread: that would break the Kafka writes it may be making.
+			SseStream stream = opened(new SseStream(sessionId, sse, this.json,
+					() -> this.cancellations.cancel(sessionId, String.valueOf(call.id()))));
 			session.responseStream(call, stream)
 				.contextWrite(withContext(context))
 				.subscribeOn(this.toolThreads)
 				.subscribe(null, stream::fail);
-			// The client went away: end the tool's wait instead of letting it run out.
-			// Not
-			// by interrupting its thread, which would break the Kafka writes it may be
-			// making (the command's audit record, say).
-			sse.onError((failure) -> this.cancellations.cancel(sessionId, String.valueOf(call.id())));
 		}, Duration.ZERO);
 	}
 
@@ -267,6 +282,25 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.MCP_SESSION_ID, init.session().getId())
 			.body(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null));
+	}
+
+	private SseStream opened(SseStream stream) {
+		this.open.add(stream);
+		return stream;
+	}
+
+	/**
+	 * Each open stream gets its comment on a virtual thread of its own: a client that
+	 * stopped reading blocks its own write, not everyone's.
+	 */
+	private void beat() {
+		for (SseStream stream : this.open) {
+			Thread.ofVirtual().name("mcp-heartbeat-write").start(() -> {
+				if (!stream.heartbeat()) {
+					this.open.remove(stream);
+				}
+			});
+		}
 	}
 
 	/** The answer to a request this transport must not serve, or null. */
