@@ -57,8 +57,8 @@ final class Waiters {
 			.withDispatcher("--telephony.dispatcher.rate-limits.create-call-per-second=1000",
 					"--telephony.dispatcher.rate-limits.messages-per-second=1000")
 			.withIngest("--server.tomcat.max-connections=20000", "--server.tomcat.threads.max=2000")
-			.withGateway("--server.tomcat.max-connections=20000", "--server.tomcat.threads.max=20000",
-					"--server.tomcat.accept-count=2000")
+			// The gateway runs on Jetty with its own limits (admission, backlog): nothing
+			// raised for it but the waits below.
 			// The simulator holds every call and a journal entry per webhook: more room
 			// than run-local's 384 MB.
 			.withServiceJvm("-Xmx1g");
@@ -269,15 +269,21 @@ final class Waiters {
 		Map<String, Integer> outcomes = new TreeMap<>();
 		Latency latency = new Latency("voice_call_with_input, answered with speech: tool call latency");
 		int success = 0;
+		int refused = 0;
 		for (Mcp.Call call : results) {
 			if (call == null) {
 				outcomes.merge("no answer within the harness's wait", 1, Integer::sum);
 				continue;
 			}
-			outcomes.merge(call.outcome(), 1, Integer::sum);
+			String outcome = call.outcome();
+			outcomes.merge(outcome, 1, Integer::sum);
 			if (call.ok() && call.factObject("speech") != null) {
 				success++;
 				latency.recordNanos(call.nanos());
+			}
+			else if (outcome.contains("at capacity")) {
+				// The gateway's admission limit: a clear, retryable refusal, nothing sent.
+				refused++;
 			}
 		}
 		this.carried = success >= 0.99 * calls && alive;
@@ -302,6 +308,8 @@ final class Waiters {
 				| calls started | %d (in %.1f s) |
 				| provider side | %s |
 				| **answered with the callee's speech** | **%d (%.2f %%)** |
+				| refused at once by the gateway's admission limit ("at capacity", nothing sent) | %d |
+				| **every call answered or refused** | **%s** |
 				| most tool calls in flight at once (client) | %d |
 				| most waiting at once (gateway's telephony_mcp_waiting, 1 s samples) | %.0f |
 				| in flight when the full GC ran | %d |
@@ -310,7 +318,8 @@ final class Waiters {
 				| **gateway RSS, max of 1 s samples** (VmRSS) / peak (VmHWM) | **%.0f MB** / %.0f MB |
 				| gateway still running at the end | %s |
 				| all calls finished within the harness's wait | %s (after %.0f s) |
-				""", calls, submitted, placement, success, 100.0 * success / calls, maxInFlight, maxWaiting,
+				""", calls, submitted, placement, success, 100.0 * success / calls, refused,
+				(success + refused == calls) && alive ? "yes" : "no", maxInFlight, maxWaiting,
 				inFlightAtGc, maxHeap / 1e6, beforeGc.heap() / 1e6, afterGc.heap() / 1e6, maxRss / 1e6, peakRss / 1e6,
 				alive, all, elapsed));
 		this.report.table(Latency.table(latency));

@@ -56,20 +56,20 @@ final class LocalStack implements AutoCloseable {
 		this.privateKeyPem = keys.privateKeyPem();
 		String kafka = "--spring.kafka.bootstrap-servers=" + bootstrapServers;
 		String noMcp = NotTheGateway.NO_MCP;
-		String noSecurity = NotTheGateway.NO_SECURITY;
-		this.ingestPort = start(WebhookIngestApplication.builder(), kafka, noMcp, noSecurity, "--server.port=0",
+		String gatewayOnly = NotTheGateway.GATEWAY_ONLY;
+		this.ingestPort = start(WebhookIngestApplication.builder(), kafka, noMcp, gatewayOnly, "--server.port=0",
 				"--telephony.ingest.signature-secret=" + SIGNATURE_SECRET);
 		// Scripted callees run twenty times faster than life; limits are raised so that
 		// tests
 		// placing many calls are not throttled (the limits have their own tests in the
 		// sandbox).
-		this.sandboxPort = start(VonageSandboxApplication.builder(), kafka, noMcp, noSecurity, "--server.port=0",
+		this.sandboxPort = start(VonageSandboxApplication.builder(), kafka, noMcp, gatewayOnly, "--server.port=0",
 				"--sandbox.application-id=" + APPLICATION_ID, "--sandbox.public-key=" + keys.publicKeyPem(),
 				"--sandbox.signature-secret=" + SIGNATURE_SECRET, "--sandbox.delivery-delay=50ms",
 				"--sandbox.time-scale=0.05", "--sandbox.limits.create-call-per-second=200",
 				"--sandbox.limits.messages-per-second=200",
 				"--sandbox.inbound-url=http://127.0.0.1:" + this.ingestPort + "/webhooks/messages/inbound");
-		this.dispatcherPort = start(DispatcherApplication.builder(), kafka, noMcp, noSecurity, "--server.port=0",
+		this.dispatcherPort = start(DispatcherApplication.builder(), kafka, noMcp, gatewayOnly, "--server.port=0",
 				"--telephony.vonage.application-id=" + APPLICATION_ID,
 				"--telephony.vonage.private-key=" + this.privateKeyPem,
 				"--telephony.vonage.api-base-url=http://127.0.0.1:" + this.sandboxPort,

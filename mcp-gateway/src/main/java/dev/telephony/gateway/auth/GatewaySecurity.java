@@ -16,6 +16,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -78,6 +79,17 @@ class GatewaySecurity {
 			.addFilterBefore(new LocalClients(localOpen), BearerTokenAuthenticationFilter.class)
 			.addFilterAfter(new CallerAttribute(), AuthorizationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * No observation per security filter: a waiting tool call holds its request for
+	 * minutes, and each of the chain's observations kept a context, and four stack frames
+	 * per filter, alive for all of that time. The request itself is still observed (the
+	 * http.server.requests metric).
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/**

@@ -11,36 +11,43 @@ import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityVa
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
-import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The Streamable HTTP transport with Host and Origin checks switched on: the SDK leaves
- * DNS-rebinding protection off, which would let any web page a user visits drive the
- * phone.
+ * The Streamable HTTP transport ({@link StreamableHttpTransport}, in place of the SDK's,
+ * which holds a thread per waiting call) with Host and Origin checks switched on: the SDK
+ * leaves DNS-rebinding protection off, which would let any web page a user visits drive
+ * the phone.
  */
 @Configuration(proxyBeanMethods = false)
+// The SDK transport's auto-configuration is off (see mcp-gateway.properties); its
+// settings still apply here.
+@EnableConfigurationProperties(McpServerStreamableHttpProperties.class)
 class McpTransportConfiguration {
 
 	@Bean
-	WebMvcStreamableServerTransportProvider webMvcStreamableServerTransportProvider(JsonMapper jsonMapper,
-			McpServerStreamableHttpProperties http, McpTransportProperties properties) {
-		return WebMvcStreamableServerTransportProvider.builder()
-			.jsonMapper(new JacksonMcpJsonMapper(jsonMapper))
-			.mcpEndpoint(http.getMcpEndpoint())
-			.keepAliveInterval(http.getKeepAliveInterval())
-			.disallowDelete(http.isDisallowDelete())
-			.contextExtractor(McpTransportConfiguration::transportContext)
-			.securityValidator(DefaultServerTransportSecurityValidator.builder()
-				.allowedHosts(properties.allowedHosts())
-				.allowedOrigins(properties.allowedOrigins())
-				.build())
-			.build();
+	StreamableHttpTransport streamableHttpTransport(JsonMapper jsonMapper, McpServerStreamableHttpProperties http,
+			McpTransportProperties properties, Cancellations cancellations) {
+		return new StreamableHttpTransport(new JacksonMcpJsonMapper(jsonMapper), http.getMcpEndpoint(),
+				http.isDisallowDelete(), McpTransportConfiguration::transportContext,
+				DefaultServerTransportSecurityValidator.builder()
+					.allowedHosts(properties.allowedHosts())
+					.allowedOrigins(properties.allowedOrigins())
+					.build(),
+				cancellations, properties.streamHeartbeat());
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> mcpRoutes(StreamableHttpTransport transport) {
+		return transport.routes();
 	}
 
 	/**

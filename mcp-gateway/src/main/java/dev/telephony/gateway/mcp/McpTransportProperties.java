@@ -1,9 +1,12 @@
 package dev.telephony.gateway.mcp;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,11 +15,13 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Who may reach the MCP endpoint from a browser's point of view (DNS-rebinding
- * protection).
+ * protection), how big a message may be, and how its event streams are kept alive.
  *
  * @param allowedHosts Host header values accepted on /mcp; {@code host:*} allows any port
  * @param allowedOrigins Origin header values accepted on /mcp when a browser sends one
  * @param maxRequestBody the largest message /mcp accepts; bigger ones get 413
+ * @param streamHeartbeat how often an open event stream gets an SSE comment, so that a
+ * client that went away is noticed and proxies keep the stream open
  */
 @Validated
 @ConfigurationProperties("telephony.gateway")
@@ -25,7 +30,8 @@ public record McpTransportProperties(@DefaultValue( {
 		"[::1]:*" }) @NotEmpty List<String> allowedHosts,
 		@DefaultValue({ "http://localhost:*", "http://127.0.0.1:*",
 				"http://[::1]:*" }) @NotNull List<String> allowedOrigins,
-		@DefaultValue("256KB") @NotNull DataSize maxRequestBody){
+		@DefaultValue("256KB") @NotNull DataSize maxRequestBody,
+		@DefaultValue("15s") @NotNull @DurationMin(millis = 100) Duration streamHeartbeat){
 
 	public McpTransportProperties {
 		if (maxRequestBody != null

@@ -203,7 +203,7 @@ class DispatcherChaosTests {
 		// sandbox's raised test limits. Webhooks go to a dead port: no ingest runs, and
 		// a failed webhook attempt is only a journal line.
 		this.sandbox = SandboxStart.run(VonageSandboxApplication.builder(), APPLICATION_ID, this.keys,
-				NotTheGateway.NO_MCP, NotTheGateway.NO_SECURITY, "--sandbox.time-scale=0.05",
+				NotTheGateway.NO_MCP, NotTheGateway.GATEWAY_ONLY, "--sandbox.time-scale=0.05",
 				"--sandbox.journal-capacity=50000");
 		this.sandboxPort = SandboxStart.port(this.sandbox);
 	}

@@ -10,26 +10,42 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A client that goes away stops the wait on its behalf. No dispatcher runs here, so a
- * send_sms waits for an outcome that never comes, until its client leaves.
+ * Waiting tool calls: a client that cancels or goes away stops the wait on its behalf,
+ * and while a call waits its HTTP request holds no servlet thread. No dispatcher runs
+ * here, so a send_sms waits for an outcome that never comes, until its client leaves.
  */
 @EmbeddedKafka(brokerProperties = "auto.create.topics.enable=false")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CancellationTests {
+class WaitingCallsTests {
+
+	private static final BlockingQueue<Boolean> dispatchesReturned = new LinkedBlockingQueue<>();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -40,10 +56,13 @@ class CancellationTests {
 	@BeforeAll
 	void start() {
 		this.gateway = McpGatewayApplication.builder()
+			.sources(DispatchWatch.class)
 			.run("--server.port=0",
 					"--spring.kafka.bootstrap-servers=" + EmbeddedKafkaCondition.getBroker().getBrokersAsString(),
 					"--telephony.gateway.default-from=14155550100", "--telephony.gateway.command-ttl=120s",
-					"--telephony.gateway.max-wait=120s");
+					"--telephony.gateway.max-wait=120s",
+					// A client that hangs up is noticed at the next heartbeat.
+					"--telephony.gateway.stream-heartbeat=1s");
 		this.port = Integer.parseInt(this.gateway.getEnvironment().getRequiredProperty("local.server.port"));
 		await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health").statusCode() == 200);
 	}
@@ -65,6 +84,61 @@ class CancellationTests {
 				.close();
 			await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 0);
 		}
+	}
+
+	@Test
+	void aClientThatHangsUpEndsTheWait() throws Exception {
+		String session = initialize();
+		Socket socket = post(session, """
+				{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"send_sms",
+				"arguments":{"to":"+14155550124","text":"hello"}}}""");
+		await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
+		socket.close();
+		await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 0);
+	}
+
+	@Test
+	void aWaitingCallHoldsNoServletThread() throws Exception {
+		String session = initialize();
+		dispatchesReturned.clear();
+		try (Socket socket = post(session, """
+				{"jsonrpc":"2.0","id":10,"method":"tools/call","params":{"name":"send_sms",
+				"arguments":{"to":"+14155550125","text":"hello"}}}""")) {
+			// The servlet dispatch of the request came back, in async mode, while the
+			// tool still waits: the answer stream is written from the tool's own thread.
+			assertThat(dispatchesReturned.poll(10, TimeUnit.SECONDS)).isTrue();
+			await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 1);
+			assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 200").contains("text/event-stream");
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> waiting() == 0);
+	}
+
+	/**
+	 * Reports, for each tools/call, whether its dispatch returned with the request async.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class DispatchWatch {
+
+		@Bean
+		FilterRegistrationBean<OncePerRequestFilter> dispatchWatch() {
+			FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+					new OncePerRequestFilter() {
+
+						@Override
+						protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+								FilterChain chain) throws ServletException, IOException {
+							chain.doFilter(request, response);
+							if ("POST".equals(request.getMethod()) && response.getContentType() != null
+									&& response.getContentType().startsWith("text/event-stream")) {
+								dispatchesReturned.add(request.isAsyncStarted());
+							}
+						}
+
+					});
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
+		}
+
 	}
 
 	private String initialize() throws IOException {
