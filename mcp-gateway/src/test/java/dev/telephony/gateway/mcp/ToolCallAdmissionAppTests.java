@@ -57,6 +57,12 @@ class ToolCallAdmissionAppTests {
 					"--telephony.gateway.default-from=14155550100", "--telephony.gateway.command-ttl=120s",
 					"--telephony.gateway.max-wait=120s", "--telephony.gateway.admission.max-tool-calls=1");
 		this.port = Integer.parseInt(this.gateway.getEnvironment().getRequiredProperty("local.server.port"));
+		// Before the view is replayed, tools answer "not ready" instead of waiting.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health")).build(),
+						BodyHandlers.discarding())
+				.statusCode() == 200);
 	}
 
 	@AfterAll
