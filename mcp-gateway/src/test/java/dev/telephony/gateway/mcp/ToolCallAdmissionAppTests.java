@@ -1,0 +1,168 @@
+package dev.telephony.gateway.mcp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import dev.telephony.gateway.McpGatewayApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The admission limit in the running gateway, at one tool call: while a send_sms waits
+ * for an outcome that never comes (no dispatcher runs here), the next tool call is
+ * refused with a tool error, and once the first is cancelled the next one runs.
+ */
+@EmbeddedKafka(brokerProperties = "auto.create.topics.enable=false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ToolCallAdmissionAppTests {
+
+	private static final String TOKEN = "admission-5c2e9a7b1d3f4e6a8b0c2d4e6f8a0b1c";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private ConfigurableApplicationContext gateway;
+
+	private int port;
+
+	@BeforeAll
+	void start() {
+		this.gateway = McpGatewayApplication.builder()
+			.run("--server.port=0",
+					"--spring.kafka.bootstrap-servers=" + EmbeddedKafkaCondition.getBroker().getBrokersAsString(),
+					"--telephony.gateway.auth.plain-tokens=admission=" + TOKEN,
+					"--telephony.gateway.default-from=14155550100", "--telephony.gateway.command-ttl=120s",
+					"--telephony.gateway.max-wait=120s", "--telephony.gateway.admission.max-tool-calls=1");
+		this.port = Integer.parseInt(this.gateway.getEnvironment().getRequiredProperty("local.server.port"));
+		// Before the view is replayed, tools answer "not ready" instead of waiting.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health")).build(),
+						BodyHandlers.discarding())
+				.statusCode() == 200);
+	}
+
+	@AfterAll
+	void stop() {
+		this.gateway.close();
+	}
+
+	@Test
+	void aToolCallPastTheLimitIsRefusedAndTheNextOneAfterTheFirstEndsRuns() throws Exception {
+		String session = initialize();
+		try (Socket waiting = open(session, """
+				{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"send_sms",
+				"arguments":{"to":"+14155550123","text":"hello"}}}""")) {
+			await().atMost(Duration.ofSeconds(20)).until(() -> gauge("telephony.mcp.waiting") == 1);
+			assertThat(gauge("telephony.mcp.tool.calls.active")).isEqualTo(1);
+
+			HttpResponse<String> refused = post(session, checkCallStatus(9), true);
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(200);
+			assertThat(refused.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+			assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+			JsonNode answer = this.json.readTree(refused.body());
+			assertThat(answer.path("id").asInt()).isEqualTo(9);
+			assertThat(answer.path("result").path("isError").asBoolean()).isTrue();
+			assertThat(answer.path("result").path("content").get(0).path("text").asString()).isEqualTo(
+					"The gateway is at capacity (1 tool call in progress); nothing was sent. Try again in a few seconds.");
+			assertThat(this.gateway.getBean(MeterRegistry.class)
+				.get("telephony.mcp.tool.calls.refused")
+				.tag("reason", "capacity")
+				.counter()
+				.count()).isEqualTo(1);
+
+			HttpResponse<String> anonymous = post(session, checkCallStatus(10), false);
+			assertThat(anonymous.statusCode()).as("authentication comes first").isEqualTo(401);
+
+			HttpResponse<String> list = post(session, "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/list\"}",
+					true);
+			assertThat(list.body()).as("only tool calls count").contains("\"send_sms\"").doesNotContain("capacity");
+
+			post(session, """
+					{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":8,"reason":"user"}}""",
+					true);
+			await().atMost(Duration.ofSeconds(20)).until(() -> gauge("telephony.mcp.tool.calls.active") == 0);
+		}
+
+		HttpResponse<String> admitted = post(session, checkCallStatus(12), true);
+		assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(200);
+		assertThat(admitted.body()).contains("No calls in the last day").doesNotContain("capacity");
+	}
+
+	private static String checkCallStatus(int id) {
+		return "{\"jsonrpc\":\"2.0\",\"id\":" + id
+				+ ",\"method\":\"tools/call\",\"params\":{\"name\":\"check_call_status\",\"arguments\":{}}}";
+	}
+
+	private double gauge(String name) {
+		return this.gateway.getBean(MeterRegistry.class).get(name).gauge().value();
+	}
+
+	private String initialize() throws Exception {
+		HttpResponse<String> initialize = post(null, """
+				{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
+				"capabilities":{},"clientInfo":{"name":"admission-test","version":"1"}}}""", true);
+		assertThat(initialize.statusCode()).as(initialize.body()).isEqualTo(200);
+		String session = initialize.headers().firstValue("Mcp-Session-Id").orElseThrow();
+		post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", true);
+		return session;
+	}
+
+	private HttpResponse<String> post(String session, String body, boolean authorized) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/mcp"))
+			.timeout(Duration.ofSeconds(20))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.POST(BodyPublishers.ofString(body));
+		if (session != null) {
+			request.header("Mcp-Session-Id", session).header("Mcp-Protocol-Version", "2025-06-18");
+		}
+		if (authorized) {
+			request.header("Authorization", "Bearer " + TOKEN);
+		}
+		return this.http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	/**
+	 * Posts a message whose answer is left to stream, for as long as the socket is open.
+	 */
+	private Socket open(String session, String body) throws IOException {
+		Socket socket = new Socket("127.0.0.1", this.port);
+		socket.setSoTimeout(20_000);
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		String head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nAuthorization: Bearer " + TOKEN
+				+ "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+				+ "Mcp-Session-Id: " + session + "\r\nMcp-Protocol-Version: 2025-06-18\r\n" + "Content-Length: "
+				+ bytes.length + "\r\n\r\n";
+		OutputStream out = socket.getOutputStream();
+		out.write(head.getBytes(StandardCharsets.US_ASCII));
+		out.write(bytes);
+		out.flush();
+		return socket;
+	}
+
+}
