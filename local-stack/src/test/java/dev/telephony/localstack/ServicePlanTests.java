@@ -1,9 +1,13 @@
 package dev.telephony.localstack;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.telephony.localstack.LocalSignIn.Account;
 import dev.telephony.localstack.SandboxKeys.KeyMaterial;
@@ -98,6 +102,18 @@ class ServicePlanTests {
 		assertThat(jvms).filteredOn((service) -> service.name().startsWith("mcp-gateway"))
 			.hasSize(4)
 			.allSatisfy((service) -> assertThat(jvmOptions(service)).contains("-Xmx512m"));
+	}
+
+	@Test
+	void theBrokersJvmHasAHeapAndAMetaspaceLimitToo() throws IOException {
+		// The broker runs in the launcher's JVM, which ./run-local starts.
+		String script = Files.readString(Path.of("..", "run-local"));
+		Matcher options = Pattern.compile("(?m)^launcher_jvm=\\(([^)]*)\\)").matcher(script);
+
+		assertThat(options.find()).as("launcher_jvm=(...) in run-local").isTrue();
+		assertThat(options.group(1).split("\\s+")).anySatisfy((option) -> assertThat(option).matches("-Xmx[0-9]+m"))
+			.anySatisfy((option) -> assertThat(option).matches("-XX:MaxMetaspaceSize=[0-9]+m"));
+		assertThat(script).containsPattern("(?m)^exec java \"\\$\\{launcher_jvm\\[@\\]\\}\" .*-jar \"\\$jar\"");
 	}
 
 	private static List<String> jvmOptions(ServiceSpec service) {
