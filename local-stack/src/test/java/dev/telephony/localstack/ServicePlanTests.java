@@ -1,8 +1,13 @@
 package dev.telephony.localstack;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.telephony.localstack.LocalSignIn.Account;
 import dev.telephony.localstack.SandboxKeys.KeyMaterial;
@@ -27,8 +32,9 @@ class ServicePlanTests {
 		assertThat(services).extracting(ServiceSpec::name)
 			.containsExactly("vonage-sandbox", "webhook-ingest", "dispatcher", "authorization-server", "mcp-gateway");
 		assertThat(services).extracting(ServiceSpec::port).containsExactly(8090, 8080, 8081, 9000, 8000);
-		assertThat(services.get(0).command()).containsExactly("/jdk/bin/java", "-Xmx384m", "-XX:TieredStopAtLevel=1",
-				"-jar", "/repo/vonage-sandbox/target/vonage-sandbox-0.1.0-SNAPSHOT-exec.jar",
+		assertThat(services.get(0).command()).startsWith("/jdk/bin/java");
+		assertThat(fromJar(services.get(0))).containsExactly("-jar",
+				"/repo/vonage-sandbox/target/vonage-sandbox-0.1.0-SNAPSHOT-exec.jar",
 				"--spring.kafka.bootstrap-servers=localhost:9092", "--server.port=8090",
 				"--sandbox.application-id=5f0c1e2a-7b3d-4c8e-9a10-000000000001",
 				"--sandbox.public-key-path=/repo/.local/keys/application.pub", "--sandbox.signature-secret=s3cr3t",
@@ -40,11 +46,10 @@ class ServicePlanTests {
 				"--telephony.vonage.private-key-path=/repo/.local/keys/application.key",
 				"--telephony.vonage.api-base-url=http://localhost:8090",
 				"--telephony.vonage.callback-base-url=http://localhost:8080");
-		assertThat(services.get(3).command()).containsExactly("/jdk/bin/java", "-Xmx384m", "-XX:TieredStopAtLevel=1",
-				"-jar", "/repo/authorization-server/target/authorization-server-0.1.0-SNAPSHOT-exec.jar",
-				"--server.port=9000", "--telephony.auth.issuer=http://127.0.0.1:9000",
-				"--telephony.auth.data-dir=/repo/.local/auth", "--telephony.auth.users.local=$2a$10$hash",
-				"--telephony.auth.resources=http://127.0.0.1:8000/mcp");
+		assertThat(fromJar(services.get(3))).containsExactly("-jar",
+				"/repo/authorization-server/target/authorization-server-0.1.0-SNAPSHOT-exec.jar", "--server.port=9000",
+				"--telephony.auth.issuer=http://127.0.0.1:9000", "--telephony.auth.data-dir=/repo/.local/auth",
+				"--telephony.auth.users.local=$2a$10$hash", "--telephony.auth.resources=http://127.0.0.1:8000/mcp");
 		assertThat(args(services.get(4))).containsExactly("--spring.kafka.bootstrap-servers=localhost:9092",
 				"--server.port=8000", "--telephony.gateway.oauth.issuer=http://127.0.0.1:9000",
 				"--telephony.gateway.oauth.resource=http://127.0.0.1:8000/mcp",
@@ -78,6 +83,47 @@ class ServicePlanTests {
 		assertThat(ingest.printableCommand()).doesNotContain("s3cr3t")
 			.endsWith("--telephony.ingest.signature-secret=****");
 		assertThat(ingest.healthUri()).hasToString("http://localhost:8080/actuator/health");
+	}
+
+	@Test
+	void everyServiceJvmHasAHeapAndAMetaspaceLimit() {
+		ServicePlan plan = new ServicePlan("java", PATHS, 9092, Map.of());
+		List<ServiceSpec> services = new ArrayList<>(plan.sandboxServices(KEYS, SIGN_IN));
+		services.addAll(plan.realServices(SIGN_IN));
+		services.addAll(plan.scaledSandboxServices(KEYS, SIGN_IN, new Options.Scale(2, 2, 2), 0,
+				Path.of("/repo/.local/haproxy.cfg")));
+		List<ServiceSpec> jvms = services.stream().filter((service) -> service.command().contains("-jar")).toList();
+
+		assertThat(jvms).hasSize(17)
+			.allSatisfy((service) -> assertThat(jvmOptions(service)).as(service.name())
+				.anySatisfy((option) -> assertThat(option).matches("-Xmx[0-9]+m"))
+				.anySatisfy((option) -> assertThat(option).matches("-XX:MaxMetaspaceSize=[0-9]+m")));
+		// Its heap is what its 10,000 waiting tool calls are sized for.
+		assertThat(jvms).filteredOn((service) -> service.name().startsWith("mcp-gateway"))
+			.hasSize(4)
+			.allSatisfy((service) -> assertThat(jvmOptions(service)).contains("-Xmx512m"));
+	}
+
+	@Test
+	void theBrokersJvmHasAHeapAndAMetaspaceLimitToo() throws IOException {
+		// The broker runs in the launcher's JVM, which ./run-local starts.
+		String script = Files.readString(Path.of("..", "run-local"));
+		Matcher options = Pattern.compile("(?m)^launcher_jvm=\\(([^)]*)\\)").matcher(script);
+
+		assertThat(options.find()).as("launcher_jvm=(...) in run-local").isTrue();
+		assertThat(options.group(1).split("\\s+")).anySatisfy((option) -> assertThat(option).matches("-Xmx[0-9]+m"))
+			.anySatisfy((option) -> assertThat(option).matches("-XX:MaxMetaspaceSize=[0-9]+m"));
+		assertThat(script).containsPattern("(?m)^exec java \"\\$\\{launcher_jvm\\[@\\]\\}\" .*-jar \"\\$jar\"");
+	}
+
+	private static List<String> jvmOptions(ServiceSpec service) {
+		List<String> command = service.command();
+		return command.subList(1, command.indexOf("-jar"));
+	}
+
+	private static List<String> fromJar(ServiceSpec service) {
+		List<String> command = service.command();
+		return command.subList(command.indexOf("-jar"), command.size());
 	}
 
 	private static List<String> args(ServiceSpec service) {
