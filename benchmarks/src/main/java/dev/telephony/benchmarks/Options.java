@@ -46,6 +46,8 @@ record Options(Set<String> scenarios, Map<String, String> values) {
 			                           carried (>= 99 % answered, gateway alive)
 			  --waiters-rate N [N/25, at least 100] (calls started per second)  --waiters-sessions N [100]
 			  --waiters-answer-ms N [30000]  --waiters-dispatchers N [3]
+			  --waiters-histogram 0|1 [1]  a heap histogram at the peak (it forces a full GC, which stops the
+			                           gateway for seconds at 10,000 calls: some commands then miss Kafka's timeouts)
 			  --waiters-max-wait SECONDS [480]  the gateway's command-ttl, max-wait and max-wait-cap (and the
 			                           tool's timeout_seconds): calls may wait for the dispatch queue (0: defaults)
 			  --gateway-heap SIZE      what-if: the gateway's -Xmx [512m, the target]

@@ -177,7 +177,9 @@ final class Waiters {
 			}
 			int inFlightAtGc = inFlight.get();
 			Sample beforeGc = sample(gateway, startNanos, inFlightAtGc);
-			String histogram = gateway.isAlive() ? Jcmd.histogram(this.env.java(), gateway.pid(), 25) : "";
+			boolean histogramWanted = this.options.number("waiters-histogram", 1) != 0;
+			String histogram = (gateway.isAlive() && histogramWanted)
+					? Jcmd.histogram(this.env.java(), gateway.pid(), 25) : "";
 			Sample afterGc = sample(gateway, startNanos, inFlight.get());
 			Harness.log(String.format(Locale.ROOT,
 					"waiters: at the peak %d in flight, gateway waiting %.0f; heap %.0f MB"
@@ -282,7 +284,8 @@ final class Waiters {
 				latency.recordNanos(call.nanos());
 			}
 			else if (outcome.contains("at capacity")) {
-				// The gateway's admission limit: a clear, retryable refusal, nothing sent.
+				// The gateway's admission limit: a clear, retryable refusal, nothing
+				// sent.
 				refused++;
 			}
 		}
@@ -319,9 +322,9 @@ final class Waiters {
 				| gateway still running at the end | %s |
 				| all calls finished within the harness's wait | %s (after %.0f s) |
 				""", calls, submitted, placement, success, 100.0 * success / calls, refused,
-				(success + refused == calls) && alive ? "yes" : "no", maxInFlight, maxWaiting,
-				inFlightAtGc, maxHeap / 1e6, beforeGc.heap() / 1e6, afterGc.heap() / 1e6, maxRss / 1e6, peakRss / 1e6,
-				alive, all, elapsed));
+				(success + refused == calls) && alive ? "yes" : "no", maxInFlight, maxWaiting, inFlightAtGc,
+				maxHeap / 1e6, beforeGc.heap() / 1e6, afterGc.heap() / 1e6, maxRss / 1e6, peakRss / 1e6, alive, all,
+				elapsed));
 		this.report.table(Latency.table(latency));
 		this.report.line(String.format(Locale.ROOT, "Target: %d waiters with heap ≤ 512 MB: **%s**.", calls,
 				(success == calls && maxInFlight >= calls * 0.99 && maxHeap <= 512e6) ? "met" : "see the figures"));

@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("telephony.gateway.admission")
 public record AdmissionProperties(@DefaultValue("0") @Min(0) int maxToolCalls,
-		@DefaultValue("48KB") @NotNull DataSize heapPerToolCall, @DefaultValue("96MB") @NotNull DataSize heapReserve) {
+		@DefaultValue("36KB") @NotNull DataSize heapPerToolCall, @DefaultValue("96MB") @NotNull DataSize heapReserve) {
 
 	public AdmissionProperties {
 		if (heapPerToolCall != null && heapPerToolCall.toBytes() <= 0) {
