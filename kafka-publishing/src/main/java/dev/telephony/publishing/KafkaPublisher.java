@@ -53,24 +53,31 @@ public final class KafkaPublisher<K, V> {
 		// not waited for again.
 		long deadline = System.nanoTime() + this.bound.toNanos();
 		Timer.Sample sample = this.sender.start();
+		CompletableFuture<?> acknowledged;
 		try {
-			CompletableFuture<?> acknowledged = this.sender.send(partition, key, value, event);
+			acknowledged = this.sender.send(partition, key, value, event);
+		}
+		catch (RuntimeException ex) {
+			// The producer refused the record outright (no metadata within max.block.ms,
+			// too large, not serialisable): it was never sent. It turns an interrupt
+			// while
+			// it blocks into its own InterruptException, and keeps the thread's flag set.
+			throw notPublished(sample, interrupt(ex) ? PublishOutcome.INTERRUPTED : PublishOutcome.FAILED, ex, false);
+		}
+		// From here the producer holds the record: without an acknowledgement nobody can
+		// tell whether the broker has it, or will have it after a retry.
+		try {
 			acknowledged.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw notPublished(sample, PublishOutcome.INTERRUPTED, ex);
+			throw notPublished(sample, PublishOutcome.INTERRUPTED, ex, true);
 		}
 		catch (TimeoutException ex) {
-			throw notPublished(sample, PublishOutcome.TIMEOUT, ex);
+			throw notPublished(sample, PublishOutcome.TIMEOUT, ex, true);
 		}
 		catch (ExecutionException ex) {
-			throw notPublished(sample, PublishOutcome.FAILED, (ex.getCause() != null) ? ex.getCause() : ex);
-		}
-		catch (RuntimeException ex) {
-			// The producer turns an interrupt while it blocks into its own
-			// InterruptException, and keeps the thread's flag set.
-			throw notPublished(sample, interrupt(ex) ? PublishOutcome.INTERRUPTED : PublishOutcome.FAILED, ex);
+			throw notPublished(sample, PublishOutcome.FAILED, (ex.getCause() != null) ? ex.getCause() : ex, true);
 		}
 		this.sender.stop(sample, PublishOutcome.PUBLISHED);
 	}
@@ -84,9 +91,10 @@ public final class KafkaPublisher<K, V> {
 		return false;
 	}
 
-	private NotPublishedException notPublished(Timer.Sample sample, PublishOutcome outcome, Throwable cause) {
+	private NotPublishedException notPublished(Timer.Sample sample, PublishOutcome outcome, Throwable cause,
+			boolean handedOver) {
 		this.sender.stop(sample, outcome);
-		return new NotPublishedException(this.sender.topic(), outcome, this.bound, cause);
+		return new NotPublishedException(this.sender.topic(), outcome, this.bound, cause, handedOver);
 	}
 
 }

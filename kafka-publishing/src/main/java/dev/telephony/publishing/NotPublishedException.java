@@ -12,10 +12,23 @@ public class NotPublishedException extends RuntimeException {
 
 	private final Duration bound;
 
-	NotPublishedException(String topic, PublishOutcome outcome, Duration bound, Throwable cause) {
+	private final boolean mayHaveBeenWritten;
+
+	NotPublishedException(String topic, PublishOutcome outcome, Duration bound, Throwable cause,
+			boolean mayHaveBeenWritten) {
 		super(message(topic, outcome, bound, cause), cause);
 		this.outcome = outcome;
 		this.bound = bound;
+		this.mayHaveBeenWritten = mayHaveBeenWritten;
+	}
+
+	/**
+	 * Whether the record may be on the topic after all: the producer had it when the wait
+	 * ended, and may yet deliver it (a retry after a slow answer, say). False only when
+	 * the producer refused it before sending.
+	 */
+	public boolean mayHaveBeenWritten() {
+		return this.mayHaveBeenWritten;
 	}
 
 	/** {@link PublishOutcome#FAILED}, {@link PublishOutcome#TIMEOUT} or interrupted. */

@@ -154,6 +154,9 @@ class KafkaPublishingTests {
 			Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
 			assertThat(ex.outcome()).isEqualTo(PublishOutcome.TIMEOUT);
+			// The producer still holds the record and would deliver it if the broker came
+			// back.
+			assertThat(ex.mayHaveBeenWritten()).isTrue();
 			assertThat(ex.bound()).isEqualTo(Duration.ofSeconds(2));
 			assertThat(ex).hasMessageContaining("within 2000 ms");
 			assertThat(waited).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(6));
@@ -189,6 +192,8 @@ class KafkaPublishingTests {
 		assertThatExceptionOfType(NotPublishedException.class)
 			.isThrownBy(() -> publisher.publish("key-1", "value", new CloudEvent("id-7", "telephony.test.v1", TIME)))
 			.satisfies((ex) -> assertThat(ex.outcome()).isEqualTo(PublishOutcome.FAILED))
+			// No metadata within max.block.ms: refused before anything was sent.
+			.satisfies((ex) -> assertThat(ex.mayHaveBeenWritten()).isFalse())
 			.withMessageContaining("Kafka did not take a record for nowhere");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 		assertThat(timer("nowhere", "failed").count()).isEqualTo(1);

@@ -39,11 +39,13 @@ public class CommandPublisher {
 		catch (NotPublishedException ex) {
 			if (ex.interrupted()) {
 				count(command, "interrupted");
-				throw new CommandNotQueuedException("interrupted while queueing the command", ex);
+				throw new CommandNotQueuedException("interrupted while queueing the command", ex,
+						ex.mayHaveBeenWritten());
 			}
 			count(command, "failed");
 			throw new CommandNotQueuedException(
-					"Kafka did not acknowledge the command within " + ex.bound().toSeconds() + " s", ex);
+					"Kafka did not acknowledge the command within " + ex.bound().toSeconds() + " s", ex,
+					ex.mayHaveBeenWritten());
 		}
 	}
 

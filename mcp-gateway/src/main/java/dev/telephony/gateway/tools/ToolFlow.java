@@ -189,6 +189,14 @@ class ToolFlow {
 			case GatewayNotReadyException notReady -> ToolResults.error(
 					notDone + ": " + notReady.getMessage() + ". Nothing was queued; try again in a moment.",
 					facts.apply("not_queued"));
+			case CommandNotQueuedException unconfirmed when unconfirmed.mayHaveBeenQueued() -> {
+				// Saying "not done, try again" here could make the model call someone
+				// twice.
+				Map<String, Object> known = facts.apply("unconfirmed");
+				yield ToolResults.error("Not confirmed: " + unconfirmed.getMessage()
+						+ ", so it may still go ahead. Before trying again, look it up with check_call_status"
+						+ " (call_uuid " + known.get("command_id") + "), so that it is not done twice.", known);
+			}
 			case CommandNotQueuedException notQueued -> ToolResults.error(notDone + ": the gateway could not queue it ("
 					+ notQueued.getMessage() + "). It is safe to try again in a moment.", facts.apply("not_queued"));
 			case ToolCancelledException cancelled ->

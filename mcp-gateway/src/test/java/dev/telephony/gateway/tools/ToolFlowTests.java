@@ -152,8 +152,27 @@ class ToolFlowTests {
 	}
 
 	@Test
+	void aCommandKafkaMayStillHaveIsNeverCalledSafeToRetry() {
+		doThrow(new CommandNotQueuedException("Kafka did not acknowledge the command within 10 s", null, true))
+			.when(this.publisher)
+			.publish(any());
+
+		Map<String, CallToolResult> results = runEveryCommandTool();
+
+		results.forEach((tool, result) -> {
+			assertThat(result.isError()).as(tool).isTrue();
+			assertThat(status(result)).as(tool).isEqualTo("unconfirmed");
+			assertThat(text(result)).as(tool)
+				.startsWith(
+						"Not confirmed: Kafka did not acknowledge the command within 10 s, so it may still go ahead.")
+				.contains("check_call_status (call_uuid " + facts(result).get("command_id") + ")")
+				.doesNotContain("safe to try again");
+		});
+	}
+
+	@Test
 	void kafkaNotTakingTheCommandReleasesItsQuotaAndEveryToolSaysSoAlike() {
-		doThrow(new CommandNotQueuedException("Kafka did not acknowledge the command within 10 s", null))
+		doThrow(new CommandNotQueuedException("Kafka did not take the command: RecordTooLargeException", null, false))
 			.when(this.publisher)
 			.publish(any());
 
@@ -164,8 +183,8 @@ class ToolFlowTests {
 			assertThat(status(result)).as(tool).isEqualTo("not_queued");
 		});
 		assertThat(results.values()).extracting(ToolFlowTests::afterSubject)
-			.containsOnly(": the gateway could not queue it (Kafka did not acknowledge the command within 10 s). It is"
-					+ " safe to try again in a moment.");
+			.containsOnly(": the gateway could not queue it (Kafka did not take the command: RecordTooLargeException)."
+					+ " It is safe to try again in a moment.");
 		assertThat(this.released).as("every admitted command released").hasValue(results.size());
 		assertThat(audits()).extracting(AuditRecord::commandId).doesNotContainNull();
 	}
