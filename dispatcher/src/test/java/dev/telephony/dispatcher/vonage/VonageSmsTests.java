@@ -2,6 +2,7 @@ package dev.telephony.dispatcher.vonage;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.vonage.client.VonageClient;
+import com.vonage.client.HttpWrapper;
+import com.vonage.client.messages.MessagesClient;
 import dev.telephony.sandbox.VonageSandboxApplication;
 import dev.telephony.schemas.CommandAccepted;
 import dev.telephony.schemas.CommandFailed;
@@ -197,8 +199,10 @@ class VonageSmsTests {
 			SimpleMeterRegistry meters, SerialSigning signing) {
 		VonageProperties properties = new VonageProperties(applicationId, "", this.keys.privateKeyPem(),
 				URI.create(baseUrl), URI.create("http://127.0.0.1:9"), Duration.ofSeconds(5));
-		VonageClient client = new VonageConfiguration().vonageClient(properties, awaitSendTime, signing);
-		return new VonageSms(client.getMessagesClient(), new WebhookUrls(properties), new ProviderRequests(meters),
+		HttpWrapper http = new VonageConfiguration().vonageHttp(properties,
+				new TokenProperties(Duration.ofMinutes(10), Duration.ofMinutes(1)), Clock.systemUTC(), awaitSendTime,
+				signing);
+		return new VonageSms(new MessagesClient(http), new WebhookUrls(properties), new ProviderRequests(meters),
 				signing);
 	}
 
