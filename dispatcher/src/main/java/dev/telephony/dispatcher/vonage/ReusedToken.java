@@ -11,23 +11,25 @@ import com.vonage.client.auth.JWTAuthMethod;
 
 /**
  * The application's JWT, signed once and sent with every request until shortly before it
- * expires, instead of an RS256 signature per request (1 to 2 ms of the dispatcher's CPU
- * on the critical path of every command, and under a lock while the SDK signed).
+ * expires, instead of an RS256 signature per request: 1 to 2 ms of the dispatcher's CPU
+ * on the path of every command.
  * <p>
  * Why reuse is right for Vonage: a token is valid until its {@code exp}, and Vonage
  * accepts the same token again and again until then, at most 24 hours after its
  * {@code iat} (Vonage API Support, "How long is my JSON Web Token valid for?"; without an
- * {@code exp}, as the SDK signs them, 15 minutes). Vonage documents {@code jti} as the
- * token's unique identifier and checks no per-request nonce: each token here gets a new
- * random one, so two tokens never share it, and the same token with the same {@code jti}
+ * {@code exp}, as the SDK signs them, 15 minutes). Vonage documents {@code jti} as a
+ * unique identifier of the token and asks for nothing per request: each token here gets a
+ * new random one, so no two tokens share it, and the same token with the same {@code jti}
  * is what reuse means. Each token carries an explicit {@code exp}, so its lifetime is
  * ours, not a server default. Should Vonage ever refuse a reused token, the requests fail
  * with 401 ({@code provider_auth_failed}), and
  * {@code telephony.vonage.token.renew-before} equal to the lifetime signs one per request
  * again.
  * <p>
- * Replaces the SDK's own {@link JWTAuthMethod}, whose {@code generateToken()} signs a new
- * token from one shared, unsynchronised claims builder on every call.
+ * Replaces the SDK's own {@link JWTAuthMethod}, whose {@code generateToken()} signs every
+ * token from one shared, unsynchronised claims builder, so that requests built at once
+ * lost claims and were refused with 401. Here each token is built from a builder of its
+ * own, under this object's lock, and requests need no lock of their own.
  */
 class ReusedToken extends JWTAuthMethod {
 

@@ -14,7 +14,6 @@ import com.vonage.client.auth.NoAuthMethod;
 import com.vonage.client.messages.MessagesClient;
 import com.vonage.client.voice.VoiceClient;
 import dev.telephony.dispatcher.ratelimit.RateLimits;
-import org.apache.http.HttpRequestInterceptor;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.config.ConnectionConfig;
 import org.apache.http.config.SocketConfig;
@@ -38,13 +37,11 @@ class VonageConfiguration {
 	 * no way to set the authentication.
 	 */
 	@Bean
-	HttpWrapper vonageHttp(VonageProperties properties, TokenProperties token, Clock clock, RateLimits rateLimits,
-			SerialSigning signing) {
-		return vonageHttp(properties, token, clock, rateLimits::awaitSendTime, signing);
+	HttpWrapper vonageHttp(VonageProperties properties, TokenProperties token, Clock clock, RateLimits rateLimits) {
+		return vonageHttp(properties, token, clock, rateLimits::awaitSendTime);
 	}
 
-	HttpWrapper vonageHttp(VonageProperties properties, TokenProperties token, Clock clock, Runnable awaitSendTime,
-			SerialSigning signing) {
+	HttpWrapper vonageHttp(VonageProperties properties, TokenProperties token, Clock clock, Runnable awaitSendTime) {
 		HttpConfig http = HttpConfig.builder()
 			.apiBaseUri(properties.apiBaseUrl().toString())
 			.timeoutMillis((int) properties.timeout().toMillis())
@@ -52,7 +49,7 @@ class VonageConfiguration {
 		AuthCollection auth = new AuthCollection(new NoAuthMethod(),
 				new ReusedToken(properties.applicationId(), privateKey(properties), token, clock));
 		logger.info("Vonage API at {}; webhooks to {}", properties.apiBaseUrl(), properties.callbackBaseUrl());
-		return new HttpWrapper(http, auth, pacedHttpClient(http, awaitSendTime, signing));
+		return new HttpWrapper(http, auth, pacedHttpClient(http, awaitSendTime));
 	}
 
 	private static byte[] privateKey(VonageProperties properties) {
@@ -69,10 +66,9 @@ class VonageConfiguration {
 
 	/**
 	 * The SDK's own client settings, with requests written in their rate slots. Retries
-	 * of requests that never left stay on: each takes a slot of its own. The first
-	 * interceptor sees the request signed, before the connection is leased.
+	 * of requests that never left stay on: each takes a slot of its own.
 	 */
-	private static CloseableHttpClient pacedHttpClient(HttpConfig http, Runnable awaitSendTime, SerialSigning signing) {
+	private static CloseableHttpClient pacedHttpClient(HttpConfig http, Runnable awaitSendTime) {
 		PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager();
 		connections.setDefaultMaxPerRoute(200);
 		connections.setMaxTotal(200);
@@ -87,7 +83,6 @@ class VonageConfiguration {
 			.setConnectionManager(connections)
 			.setUserAgent(new HttpWrapper(http).getUserAgent())
 			.setDefaultRequestConfig(timeouts)
-			.addInterceptorFirst((HttpRequestInterceptor) (request, context) -> signing.signed())
 			.setRequestExecutor(new PacedRequestExecutor(awaitSendTime))
 			.useSystemProperties()
 			.disableRedirectHandling()
