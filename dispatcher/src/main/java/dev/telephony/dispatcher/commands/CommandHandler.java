@@ -34,9 +34,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Executes one command, at most once at the provider: the dispatch log is consulted
- * first, STARTED is written before the request and the outcome after it. A command that
- * started and never finished (its dispatcher died mid-request) is reported unknown, never
- * sent again.
+ * first, STARTED is written before the request, and DONE with the outcome and the outcome
+ * event after it, both at once. A command that started and never finished (its dispatcher
+ * died mid-request) is reported unknown, never sent again.
  */
 @Component
 class CommandHandler implements PartitionLanes.Handling {
@@ -54,6 +54,8 @@ class CommandHandler implements PartitionLanes.Handling {
 
 	private final DispatchLog log;
 
+	private final FinalWrites finalWrites;
+
 	private final RateLimits rateLimits;
 
 	private final RetryProperties retry;
@@ -62,12 +64,13 @@ class CommandHandler implements PartitionLanes.Handling {
 
 	private final Clock clock;
 
-	CommandHandler(VonageSms sms, VonageVoice voice, OutcomePublisher outcomes, DispatchLog log, RateLimits rateLimits,
-			RetryProperties retry, MeterRegistry meters, Clock clock) {
+	CommandHandler(VonageSms sms, VonageVoice voice, OutcomePublisher outcomes, DispatchLog log,
+			FinalWrites finalWrites, RateLimits rateLimits, RetryProperties retry, MeterRegistry meters, Clock clock) {
 		this.sms = sms;
 		this.voice = voice;
 		this.outcomes = outcomes;
 		this.log = log;
+		this.finalWrites = finalWrites;
 		this.rateLimits = rateLimits;
 		this.retry = retry;
 		this.meters = meters;
@@ -149,9 +152,9 @@ class CommandHandler implements PartitionLanes.Handling {
 	}
 
 	private Duration finish(int partition, Command command, Event outcome, int attempts) {
-		this.log.write(partition,
-				new DispatchRecord(command.commandId(), State.DONE, this.clock.instant(), attempts, outcome));
-		this.outcomes.publish(outcome);
+		DispatchRecord done = new DispatchRecord(command.commandId(), State.DONE, this.clock.instant(), attempts,
+				outcome);
+		this.finalWrites.write(() -> this.log.write(partition, done), () -> this.outcomes.publish(outcome));
 		count(command, switch (outcome) {
 			case CommandAccepted accepted -> "done";
 			case CommandExpired expired -> "expired";

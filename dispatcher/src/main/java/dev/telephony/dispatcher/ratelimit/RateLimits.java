@@ -105,6 +105,7 @@ public class RateLimits {
 			lateness(operation);
 			claims(operation);
 			tickets(operation, "claimed");
+			tickets(operation, "shadowed");
 			tickets(operation, "spare");
 			tickets(operation, "swapped_sooner");
 			misses(operation, "woke_late");
@@ -140,8 +141,13 @@ public class RateLimits {
 					tickets(operation, "spare").increment();
 					return Permit.granted(ticket(operation, spare.getAsLong(), askedAt));
 				}
-				block = this.planner.pick(operation, now, roundTrip,
-						1 + this.planner.shortfall(operation, now, roundTrip));
+				// At low load, the slot under way rather than the next one's start: up to
+				// a slot's width sooner.
+				block = this.planner.pickShadowed(operation, now, roundTrip);
+				if (block.isEmpty()) {
+					block = this.planner.pick(operation, now, roundTrip,
+							1 + this.planner.shortfall(operation, now, roundTrip));
+				}
 			}
 			if (block.isEmpty()) {
 				count(operation, "throttled_locally");
@@ -152,7 +158,7 @@ public class RateLimits {
 				return Permit.retryIn(Duration.ofSeconds(1));
 			}
 			if (won.isPresent()) {
-				tickets(operation, "claimed").increment();
+				tickets(operation, block.get().shadowed() ? "shadowed" : "claimed").increment();
 				return Permit.granted(ticket(operation, won.getAsLong(), askedAt));
 			}
 			count(operation, "claim_lost");
@@ -215,7 +221,11 @@ public class RateLimits {
 	}
 
 	private Ticket ticket(Operation operation, long slot, long askedAt) {
-		return new Ticket(operation, slot, this.geometry.startOf(operation, slot), askedAt, nowNanos());
+		long start;
+		synchronized (this.planner) {
+			start = this.planner.earliestSendNanos(operation, slot);
+		}
+		return new Ticket(operation, slot, start, askedAt, nowNanos());
 	}
 
 	/**
@@ -249,16 +259,24 @@ public class RateLimits {
 				continue;
 			}
 			ticket = soonerIfSpare(ticket);
-			boolean readyInTime = nowNanos() <= ticket.startNanos;
+			long before = nowNanos();
+			boolean readyInTime = before <= ticket.startNanos;
+			long sendBy;
+			boolean wholeSlot;
+			synchronized (this.planner) {
+				sendBy = this.planner.sendByNanos(ticket.operation, ticket.slot);
+				wholeSlot = this.planner.isShadowed(ticket.operation, ticket.slot);
+			}
 			sleepUntil(ticket.startNanos);
 			long now = nowNanos();
-			long late = now - ticket.startNanos;
-			// Every lateness, the missed included: what the send margin has to cover.
+			// Every lateness, the missed included: what the send margin has to cover. A
+			// request in a slot it may use whole is late only after waking for it.
+			long late = now - (wholeSlot ? Math.max(ticket.startNanos, before) : ticket.startNanos);
 			lateness(ticket.operation).record(late, TimeUnit.NANOSECONDS);
-			if (late <= this.geometry.sendMarginNanos() && !this.book.isClosed(ticket.operation, ticket.slot)) {
+			if (now <= sendBy && !this.book.isClosed(ticket.operation, ticket.slot)) {
 				ticket.used = true;
 				synchronized (this.planner) {
-					this.planner.sent(ticket.operation, now);
+					this.planner.sent(ticket.operation, ticket.slot, now);
 				}
 				slotWait(ticket.operation).record(now - ticket.askedAtNanos, TimeUnit.NANOSECONDS);
 				return;
@@ -284,8 +302,11 @@ public class RateLimits {
 			return ticket;
 		}
 		tickets(ticket.operation, "swapped_sooner").increment();
-		Ticket moved = new Ticket(ticket.operation, sooner.getAsLong(),
-				this.geometry.startOf(ticket.operation, sooner.getAsLong()), ticket.askedAtNanos, ticket.wonAtNanos);
+		long start;
+		synchronized (this.planner) {
+			start = this.planner.earliestSendNanos(ticket.operation, sooner.getAsLong());
+		}
+		Ticket moved = new Ticket(ticket.operation, sooner.getAsLong(), start, ticket.askedAtNanos, ticket.wonAtNanos);
 		this.bound.set(moved);
 		return moved;
 	}
@@ -381,7 +402,8 @@ public class RateLimits {
 	private Counter tickets(Operation operation, String source) {
 		return Counter.builder("telephony.dispatcher.rate.slot.tickets")
 			.description("Rate slots handed to requests, by operation and whether claimed for the request,"
-					+ " claimed ahead, or a sooner spare taken when the request was ready")
+					+ " claimed with its shadow at low load, claimed ahead, or a sooner spare taken when the"
+					+ " request was ready")
 			.tag("operation", operation.tag())
 			.tag("source", source)
 			.register(this.meters);

@@ -84,6 +84,11 @@ final class SlotBook {
 		return members;
 	}
 
+	/** How many slots in the range have an owner, the provider's closures included. */
+	synchronized int ownedBetween(Operation operation, long fromSlot, long toSlot) {
+		return this.owners.get(operation).subMap(fromSlot, true, toSlot, true).size();
+	}
+
 	synchronized boolean isFree(Operation operation, long slot) {
 		return !this.owners.get(operation).containsKey(slot);
 	}

@@ -28,8 +28,11 @@ final class SlotGeometry {
 
 	private final long sendMarginNanos;
 
+	private final long transitMarginNanos;
+
 	SlotGeometry(RateLimitProperties properties) {
 		this.sendMarginNanos = properties.sendMargin().toNanos();
+		this.transitMarginNanos = properties.transitMargin().toNanos();
 		long span = Duration.ofSeconds(1).plus(properties.sendMargin()).plus(properties.transitMargin()).toNanos();
 		define(Operation.CREATE_CALL, properties.createCallPerSecond(), span);
 		define(Operation.SEND_MESSAGE, properties.messagesPerSecond(), span);
@@ -52,6 +55,10 @@ final class SlotGeometry {
 
 	long sendMarginNanos() {
 		return this.sendMarginNanos;
+	}
+
+	long transitMarginNanos() {
+		return this.transitMarginNanos;
 	}
 
 	/** The slot that contains this instant. */

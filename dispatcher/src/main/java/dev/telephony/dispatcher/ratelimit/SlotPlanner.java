@@ -5,10 +5,12 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -20,6 +22,22 @@ import java.util.TreeSet;
  * front of every request that has no slot yet, so a member that keeps sending claims
  * ahead, in the background, its share of the slots that pass during one round trip, and
  * keeps them as spares for its next requests, which then need no round trip.
+ * <p>
+ * At low load a request need not wait for the next slot's start: it may take the slot
+ * under way when it will be ready, and be sent as soon as it is, until that slot's end
+ * plus the send margin, if the same member also wins the slot one limit's worth later
+ * (its shadow) and leaves it unused. Of {@code n + 1} requests in slots
+ * {@code k0 < … < kn}, a first one sent so reaches the provider at most
+ * {@code width + sendMargin + transitMargin} after the start of {@code k0}, and the last,
+ * in {@code k0 + n + 1} or later, no earlier than {@code (n + 1) × width} after it: one
+ * second apart, as in {@link SlotGeometry}; a last one sent so is never early. A shadow
+ * is a slot given up, so this is done only while the book shows at most half of the two
+ * seconds around the slot in use, and never by a member that keeps sending. Once the
+ * request of a whole slot was sent, its shadow serves again from one second plus the
+ * transit margin after that send: a request there is a second behind it at the provider,
+ * and follows the rules of any slot for those after it. Without that, traffic at a steady
+ * period near a second (or a fraction of one) would find the slot under way taken by its
+ * own shadows half the time.
  */
 final class SlotPlanner {
 
@@ -42,6 +60,19 @@ final class SlotPlanner {
 
 	private final Map<Operation, Long> lastSent = new EnumMap<>(Operation.class);
 
+	/**
+	 * Won slots whose shadow this member won too: they may be sent in until their end.
+	 */
+	private final Map<Operation, NavigableSet<Long>> shadowed = new EnumMap<>(Operation.class);
+
+	/** Shadows whose slot's request was sent, and from when they may be sent in. */
+	private final Map<Operation, NavigableMap<Long, Long>> released = new EnumMap<>(Operation.class);
+
+	/**
+	 * Slots that may not be sent in before a time after their start: released shadows.
+	 */
+	private final Map<Operation, NavigableMap<Long, Long>> notBefore = new EnumMap<>(Operation.class);
+
 	SlotPlanner(SlotGeometry geometry, SlotBook book, long holdNanos, String member) {
 		this.geometry = geometry;
 		this.book = book;
@@ -51,6 +82,9 @@ final class SlotPlanner {
 			this.inFlight.put(operation, new HashSet<>());
 			this.spare.put(operation, new TreeSet<>());
 			this.lastSent.put(operation, Long.MIN_VALUE / 2);
+			this.shadowed.put(operation, new TreeSet<>());
+			this.released.put(operation, new TreeMap<>());
+			this.notBefore.put(operation, new TreeMap<>());
 		}
 	}
 
@@ -131,20 +165,97 @@ final class SlotPlanner {
 	}
 
 	/**
+	 * At low load: the slot under way when the request will be ready, with its shadow.
+	 * @param leadNanos how long the request takes to be won and made ready
+	 * @return the block, or empty when the member keeps sending, either slot is taken, or
+	 * more than half the slots around it are
+	 */
+	Optional<Block> pickShadowed(Operation operation, long nowNanos, long leadNanos) {
+		long past = this.geometry.slotAt(operation, nowNanos - RECENT_NANOS);
+		this.shadowed.get(operation).headSet(past).clear();
+		this.released.get(operation).headMap(past).clear();
+		this.notBefore.get(operation).headMap(past).clear();
+		if (isBusy(operation, nowNanos, leadNanos)) {
+			return Optional.empty();
+		}
+		int limit = this.geometry.limit(operation);
+		long under = this.geometry.slotAt(operation, nowNanos + leadNanos);
+		if (this.book.ownedBetween(operation, under - limit, under + limit) > limit) {
+			return Optional.empty();
+		}
+		// Of the slot under way and the next two, the one the request can be sent in
+		// soonest once it is ready: a released shadow may serve only later in its slot.
+		long ready = nowNanos + leadNanos;
+		long best = Long.MIN_VALUE;
+		long bestSendAt = Long.MAX_VALUE;
+		for (long slot = under; slot <= under + 2; slot++) {
+			Long releasedFrom = this.released.get(operation).get(slot);
+			boolean usable = (releasedFrom != null) ? !this.book.isClosed(operation, slot) : isOpen(operation, slot);
+			long sendAt = Math.max(ready,
+					(releasedFrom != null) ? releasedFrom : this.geometry.startOf(operation, slot));
+			if (usable && isOpen(operation, slot + limit) && sendAt < bestSendAt) {
+				best = slot;
+				bestSendAt = sendAt;
+			}
+		}
+		if (best == Long.MIN_VALUE) {
+			return Optional.empty();
+		}
+		Long releasedFrom = this.released.get(operation).remove(best);
+		if (releasedFrom != null) {
+			// Owned already; claimed again with its new shadow, which is harmless.
+			this.notBefore.get(operation).put(best, releasedFrom);
+		}
+		this.inFlight.get(operation).add(best);
+		this.inFlight.get(operation).add(best + limit);
+		return Optional.of(new Block(List.of(best, best + limit), true));
+	}
+
+	private boolean isOpen(Operation operation, long slot) {
+		return !this.inFlight.get(operation).contains(slot) && this.book.isFree(operation, slot)
+				&& !this.book.isClosed(operation, slot);
+	}
+
+	/**
+	 * The latest a request may be written in this slot: its send margin after its start,
+	 * or after its end if the member won its shadow.
+	 */
+	long sendByNanos(Operation operation, long slot) {
+		long start = this.geometry.startOf(operation, slot);
+		boolean wholeSlot = this.shadowed.get(operation).contains(slot);
+		return start + this.geometry.sendMarginNanos() + (wholeSlot ? this.geometry.width(operation) : 0);
+	}
+
+	boolean isShadowed(Operation operation, long slot) {
+		return this.shadowed.get(operation).contains(slot);
+	}
+
+	/** The earliest a request may be written in this slot. */
+	long earliestSendNanos(Operation operation, long slot) {
+		long start = this.geometry.startOf(operation, slot);
+		Long released = this.notBefore.get(operation).get(slot);
+		return (released != null) ? Math.max(start, released) : start;
+	}
+
+	/**
 	 * How many more slots a member that keeps sending should claim ahead: its share of
 	 * the slots that pass while a claim is under way, less those it has or is claiming.
 	 * @param roundTripNanos how long a claim takes to be decided and the request made
 	 * ready
 	 */
 	long shortfall(Operation operation, long nowNanos, long roundTripNanos) {
-		boolean busy = nowNanos - this.lastSent.get(operation) < 2 * roundTripNanos + this.geometry.width(operation);
-		if (!busy) {
+		if (!isBusy(operation, nowNanos, roundTripNanos)) {
 			return 0;
 		}
 		long ahead = Math
 			.round(roundTripNanos * 1.5 / this.geometry.width(operation) / claiming(operation, nowNanos).size());
 		long have = this.spare.get(operation).size() + this.inFlight.get(operation).size();
 		return Math.min(MAX_BLOCK, Math.max(0, ahead - have));
+	}
+
+	/** Whether this member sent lately enough to count as one that keeps sending. */
+	private boolean isBusy(Operation operation, long nowNanos, long roundTripNanos) {
+		return nowNanos - this.lastSent.get(operation) < 2 * roundTripNanos + this.geometry.width(operation);
 	}
 
 	private Set<String> claiming(Operation operation, long nowNanos) {
@@ -154,9 +265,17 @@ final class SlotPlanner {
 		return claiming;
 	}
 
-	/** A request of this member was sent: a member that keeps sending claims ahead. */
-	void sent(Operation operation, long nowNanos) {
+	/**
+	 * A request of this member was sent in this slot: a member that keeps sending claims
+	 * ahead, and the shadow of a whole slot serves again a second later.
+	 */
+	void sent(Operation operation, long slot, long nowNanos) {
 		this.lastSent.put(operation, nowNanos);
+		if (this.shadowed.get(operation).contains(slot)) {
+			this.released.get(operation)
+				.put(slot + this.geometry.limit(operation),
+						nowNanos + 1_000_000_000L + this.geometry.transitMarginNanos());
+		}
 	}
 
 	/**
@@ -166,6 +285,9 @@ final class SlotPlanner {
 	 * it won are kept as spares
 	 */
 	OptionalLong settled(Operation operation, Block block, boolean keepFirst) {
+		if (block.shadowed()) {
+			return settledWithShadow(operation, block.slots().get(0), block.slots().get(1));
+		}
 		OptionalLong first = OptionalLong.empty();
 		for (long slot : block.slots()) {
 			this.inFlight.get(operation).remove(slot);
@@ -181,8 +303,35 @@ final class SlotPlanner {
 		return first;
 	}
 
-	/** Slots claimed at once, in order. */
-	record Block(List<Long> slots) {
+	/**
+	 * A slot and its shadow: both won, the slot may be sent in until its end and the
+	 * shadow is never used; the slot alone is an ordinary one, the shadow alone a spare.
+	 */
+	private OptionalLong settledWithShadow(Operation operation, long slot, long shadow) {
+		this.inFlight.get(operation).remove(slot);
+		this.inFlight.get(operation).remove(shadow);
+		boolean wonSlot = this.book.isOwnedBy(operation, slot, this.member);
+		boolean wonShadow = this.book.isOwnedBy(operation, shadow, this.member);
+		if (wonSlot && wonShadow) {
+			this.shadowed.get(operation).add(slot);
+		}
+		else if (wonShadow) {
+			this.spare.get(operation).add(shadow);
+		}
+		return wonSlot ? OptionalLong.of(slot) : OptionalLong.empty();
+	}
+
+	/**
+	 * Slots claimed at once, in order.
+	 *
+	 * @param shadowed whether it is a slot and its shadow, from {@link #pickShadowed}
+	 */
+	record Block(List<Long> slots, boolean shadowed) {
+
+		Block(List<Long> slots) {
+			this(slots, false);
+		}
+
 	}
 
 }

@@ -1,14 +1,19 @@
 package dev.telephony.dispatcher.vonage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 
 import com.vonage.client.HttpConfig;
 import com.vonage.client.HttpWrapper;
-import com.vonage.client.VonageClient;
+import com.vonage.client.auth.AuthCollection;
+import com.vonage.client.auth.NoAuthMethod;
 import com.vonage.client.messages.MessagesClient;
 import com.vonage.client.voice.VoiceClient;
 import dev.telephony.dispatcher.ratelimit.RateLimits;
-import org.apache.http.HttpRequestInterceptor;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.config.ConnectionConfig;
 import org.apache.http.config.SocketConfig;
@@ -26,36 +31,44 @@ class VonageConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(VonageConfiguration.class);
 
+	/**
+	 * The SDK's HTTP layer, as {@code VonageClient.builder()} would make it but with a
+	 * token that is reused for its lifetime (see {@link ReusedToken}); the builder offers
+	 * no way to set the authentication.
+	 */
 	@Bean
-	VonageClient vonageClient(VonageProperties properties, RateLimits rateLimits, SerialSigning signing) {
-		return vonageClient(properties, rateLimits::awaitSendTime, signing);
+	HttpWrapper vonageHttp(VonageProperties properties, TokenProperties token, Clock clock, RateLimits rateLimits) {
+		return vonageHttp(properties, token, clock, rateLimits::awaitSendTime);
 	}
 
-	VonageClient vonageClient(VonageProperties properties, Runnable awaitSendTime, SerialSigning signing) {
+	HttpWrapper vonageHttp(VonageProperties properties, TokenProperties token, Clock clock, Runnable awaitSendTime) {
 		HttpConfig http = HttpConfig.builder()
 			.apiBaseUri(properties.apiBaseUrl().toString())
 			.timeoutMillis((int) properties.timeout().toMillis())
 			.build();
-		VonageClient.Builder client = VonageClient.builder()
-			.applicationId(properties.applicationId())
-			.httpConfig(http)
-			.httpClient(pacedHttpClient(http, awaitSendTime, signing));
-		if (!properties.privateKey().isBlank()) {
-			client.privateKeyContents(properties.privateKey());
-		}
-		else {
-			client.privateKeyPath(properties.privateKeyPath());
-		}
+		AuthCollection auth = new AuthCollection(new NoAuthMethod(),
+				new ReusedToken(properties.applicationId(), privateKey(properties), token, clock));
 		logger.info("Vonage API at {}; webhooks to {}", properties.apiBaseUrl(), properties.callbackBaseUrl());
-		return client.build();
+		return new HttpWrapper(http, auth, pacedHttpClient(http, awaitSendTime));
+	}
+
+	private static byte[] privateKey(VonageProperties properties) {
+		if (!properties.privateKey().isBlank()) {
+			return properties.privateKey().getBytes(StandardCharsets.UTF_8);
+		}
+		try {
+			return Files.readAllBytes(Path.of(properties.privateKeyPath()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the Vonage private key " + properties.privateKeyPath(), ex);
+		}
 	}
 
 	/**
 	 * The SDK's own client settings, with requests written in their rate slots. Retries
-	 * of requests that never left stay on: each takes a slot of its own. The first
-	 * interceptor sees the request signed, before the connection is leased.
+	 * of requests that never left stay on: each takes a slot of its own.
 	 */
-	private static CloseableHttpClient pacedHttpClient(HttpConfig http, Runnable awaitSendTime, SerialSigning signing) {
+	private static CloseableHttpClient pacedHttpClient(HttpConfig http, Runnable awaitSendTime) {
 		PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager();
 		connections.setDefaultMaxPerRoute(200);
 		connections.setMaxTotal(200);
@@ -70,7 +83,6 @@ class VonageConfiguration {
 			.setConnectionManager(connections)
 			.setUserAgent(new HttpWrapper(http).getUserAgent())
 			.setDefaultRequestConfig(timeouts)
-			.addInterceptorFirst((HttpRequestInterceptor) (request, context) -> signing.signed())
 			.setRequestExecutor(new PacedRequestExecutor(awaitSendTime))
 			.useSystemProperties()
 			.disableRedirectHandling()
@@ -78,13 +90,13 @@ class VonageConfiguration {
 	}
 
 	@Bean
-	MessagesClient messagesClient(VonageClient vonageClient) {
-		return vonageClient.getMessagesClient();
+	MessagesClient messagesClient(HttpWrapper vonageHttp) {
+		return new MessagesClient(vonageHttp);
 	}
 
 	@Bean
-	VoiceClient voiceClient(VonageClient vonageClient) {
-		return vonageClient.getVoiceClient();
+	VoiceClient voiceClient(HttpWrapper vonageHttp) {
+		return new VoiceClient(vonageHttp);
 	}
 
 }

@@ -27,13 +27,10 @@ public class VonageSms {
 
 	private final ProviderRequests requests;
 
-	private final SerialSigning signing;
-
-	VonageSms(MessagesClient messages, WebhookUrls webhookUrls, ProviderRequests requests, SerialSigning signing) {
+	VonageSms(MessagesClient messages, WebhookUrls webhookUrls, ProviderRequests requests) {
 		this.messages = messages;
 		this.webhookUrls = webhookUrls;
 		this.requests = requests;
-		this.signing = signing;
 	}
 
 	/** Send once and describe what happened; never throws for provider errors. */
@@ -51,7 +48,7 @@ public class VonageSms {
 				.clientRef(command.commandId().toString())
 				.webhookUrl(this.webhookUrls.messageStatus(command))
 				.build();
-			MessageResponse response = this.signing.call(() -> this.messages.sendMessage(request));
+			MessageResponse response = this.messages.sendMessage(request);
 			return new ProviderOutcome("success", new CommandAccepted(ProviderFailures.eventId(command),
 					command.commandId(), now, now, null, null, response.getMessageUuid().toString()));
 		}

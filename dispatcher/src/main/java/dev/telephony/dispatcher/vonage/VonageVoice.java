@@ -49,13 +49,10 @@ public class VonageVoice {
 
 	private final ProviderRequests requests;
 
-	private final SerialSigning signing;
-
-	VonageVoice(VoiceClient voice, WebhookUrls webhookUrls, ProviderRequests requests, SerialSigning signing) {
+	VonageVoice(VoiceClient voice, WebhookUrls webhookUrls, ProviderRequests requests) {
 		this.voice = voice;
 		this.webhookUrls = webhookUrls;
 		this.requests = requests;
-		this.signing = signing;
 	}
 
 	/**
@@ -108,7 +105,7 @@ public class VonageVoice {
 			if (command.answeringMachine() != null) {
 				call.advancedMachineDetection(machineDetection(command.answeringMachine()));
 			}
-			CallEvent created = this.signing.call(() -> this.voice.createCall(call.build()));
+			CallEvent created = this.voice.createCall(call.build());
 			return new ProviderOutcome("success", new CommandAccepted(ProviderFailures.eventId(command),
 					command.commandId(), now, now, created.getUuid(), created.getConversationUuid(), null));
 		}
@@ -120,10 +117,7 @@ public class VonageVoice {
 	private ProviderOutcome terminate(HangupCall command) {
 		Instant now = Instant.now();
 		try {
-			this.signing.call(() -> {
-				this.voice.terminateCall(command.callUuid());
-				return null;
-			});
+			this.voice.terminateCall(command.callUuid());
 			return new ProviderOutcome("success", new CommandAccepted(ProviderFailures.eventId(command),
 					command.commandId(), now, now, command.callUuid(), null, null));
 		}
@@ -135,10 +129,7 @@ public class VonageVoice {
 	private ProviderOutcome transfer(Command command, String callUuid, List<Action> script) {
 		Instant now = Instant.now();
 		try {
-			this.signing.call(() -> {
-				this.voice.transferCall(callUuid, new Ncco(script));
-				return null;
-			});
+			this.voice.transferCall(callUuid, new Ncco(script));
 			return new ProviderOutcome("success", new CommandAccepted(ProviderFailures.eventId(command),
 					command.commandId(), now, now, callUuid, null, null));
 		}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.LongStream;
 
 import dev.telephony.schemas.RateSlotClaim;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,71 @@ class SlotPlannerTests {
 				this.geometry.width(MESSAGES)), this.now);
 
 		assertThat(this.planner.swapForSooner(MESSAGES, this.now, this.first + 5)).hasValue(this.first + 2);
+	}
+
+	@Test
+	void atLowLoadARequestTakesTheSlotUnderWayWithItsShadowAndMaySendUntilItsEnd() {
+		long width = this.geometry.width(MESSAGES);
+		long lead = width / 2;
+
+		SlotPlanner.Block block = this.planner.pickShadowed(MESSAGES, this.now, lead).orElseThrow();
+
+		assertThat(block.slots()).containsExactly(this.first, this.first + 30);
+		assertThat(settle(block, "me")).hasValue(this.first);
+		assertThat(this.planner.earliestSendNanos(MESSAGES, this.first)).isEqualTo(this.now);
+		assertThat(this.planner.sendByNanos(MESSAGES, this.first))
+			.isEqualTo(this.now + width + this.geometry.sendMarginNanos());
+		assertThat(this.planner.takeSpare(MESSAGES, this.now, 0)).as("the shadow is never handed out").isEmpty();
+	}
+
+	@Test
+	void aSlotWhoseShadowWasLostIsAnOrdinaryOne() {
+		SlotPlanner.Block block = this.planner.pickShadowed(MESSAGES, this.now, 0).orElseThrow();
+		this.book.apply(
+				new RateSlotClaim("other", MESSAGES.tag(), List.of(this.first + 30), this.geometry.width(MESSAGES)),
+				this.now);
+
+		assertThat(settle(block, "me")).hasValue(this.first);
+		assertThat(this.planner.sendByNanos(MESSAGES, this.first))
+			.isEqualTo(this.now + this.geometry.sendMarginNanos());
+	}
+
+	@Test
+	void aMemberThatKeepsSendingOrABusyBookGetsNoShadow() {
+		this.planner.sent(MESSAGES, this.first - 1, this.now);
+		assertThat(this.planner.pickShadowed(MESSAGES, this.now, MS)).as("keeps sending").isEmpty();
+
+		SlotPlanner idle = new SlotPlanner(this.geometry, this.book, SECOND, "idle");
+		// 31 of the 61 slots around the one under way, which is free itself.
+		List<Long> taken = LongStream
+			.concat(LongStream.range(this.first - 30, this.first), LongStream.of(this.first + 9))
+			.boxed()
+			.toList();
+		this.book.apply(new RateSlotClaim("other", MESSAGES.tag(), taken, this.geometry.width(MESSAGES)), this.now);
+		assertThat(idle.pickShadowed(MESSAGES, this.now, MS)).as("more than half the slots around taken").isEmpty();
+	}
+
+	@Test
+	void aShadowServesAgainASecondAfterItsSlotsRequestWasSent() {
+		long width = this.geometry.width(MESSAGES);
+		settle(this.planner.pickShadowed(MESSAGES, this.now, 0).orElseThrow(), "me");
+		long sentAt = this.now + width / 2;
+		this.planner.sent(MESSAGES, this.first, sentAt);
+
+		// A second later, the request is ready inside the old shadow.
+		long later = this.geometry.startOf(MESSAGES, this.first + 30);
+		SlotPlanner.Block block = this.planner.pickShadowed(MESSAGES, later, 0).orElseThrow();
+
+		assertThat(block.slots()).containsExactly(this.first + 30, this.first + 60);
+		assertThat(settle(block, "me")).hasValue(this.first + 30);
+		assertThat(this.planner.earliestSendNanos(MESSAGES, this.first + 30))
+			.isEqualTo(sentAt + SECOND + this.geometry.transitMarginNanos());
+	}
+
+	private OptionalLong settle(SlotPlanner.Block block, String member) {
+		this.book.apply(new RateSlotClaim(member, MESSAGES.tag(), block.slots(), this.geometry.width(MESSAGES)),
+				this.now);
+		return this.planner.settled(MESSAGES, block, true);
 	}
 
 	private void winAsSpares(long... slots) {
