@@ -4,8 +4,8 @@ package dev.telephony.systemtests;
  * Arguments for every service but the gateway when they share this test JVM's classpath.
  * The gateway brings the MCP server, Spring Security and Jetty onto it; deployed, each
  * service has its own classpath and none of them, so here they are switched off for the
- * others, which would otherwise serve MCP, ask for a generated password on every endpoint,
- * or run on Jetty (Spring Boot takes Jetty over Tomcat when it finds both).
+ * others, which would otherwise serve MCP, ask for a generated password on every
+ * endpoint, or run on Jetty (Spring Boot takes Jetty over Tomcat when it finds both).
  */
 public final class NotTheGateway {
 
@@ -13,8 +13,8 @@ public final class NotTheGateway {
 
 	public static final String NO_MCP = "--spring.ai.mcp.server.enabled=false";
 
-	public static final String GATEWAY_ONLY = "--spring.autoconfigure.exclude=" + SECURITY + "SecurityAutoConfiguration,"
-			+ SECURITY + "UserDetailsServiceAutoConfiguration," + SECURITY
+	public static final String GATEWAY_ONLY = "--spring.autoconfigure.exclude=" + SECURITY
+			+ "SecurityAutoConfiguration," + SECURITY + "UserDetailsServiceAutoConfiguration," + SECURITY
 			+ "web.servlet.ServletWebSecurityAutoConfiguration," + SECURITY
 			+ "web.servlet.SecurityFilterAutoConfiguration," + SECURITY
 			+ "actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
