@@ -270,6 +270,7 @@ final class Waiters {
 		int calls = results.length;
 		Map<String, Integer> outcomes = new TreeMap<>();
 		Latency latency = new Latency("voice_call_with_input, answered with speech: tool call latency");
+		Latency refusal = new Latency("voice_call_with_input, refused at capacity: tool call latency");
 		int success = 0;
 		int refused = 0;
 		for (Mcp.Call call : results) {
@@ -287,6 +288,7 @@ final class Waiters {
 				// The gateway's admission limit: a clear, retryable refusal, nothing
 				// sent.
 				refused++;
+				refusal.recordNanos(call.nanos());
 			}
 		}
 		this.carried = success >= 0.99 * calls && alive;
@@ -325,7 +327,7 @@ final class Waiters {
 				(success + refused == calls) && alive ? "yes" : "no", maxInFlight, maxWaiting, inFlightAtGc,
 				maxHeap / 1e6, beforeGc.heap() / 1e6, afterGc.heap() / 1e6, maxRss / 1e6, peakRss / 1e6, alive, all,
 				elapsed));
-		this.report.table(Latency.table(latency));
+		this.report.table(Latency.table(latency, refusal));
 		this.report.line(String.format(Locale.ROOT, "Target: %d waiters with heap ≤ 512 MB: **%s**.", calls,
 				(success == calls && maxInFlight >= calls * 0.99 && maxHeap <= 512e6) ? "met" : "see the figures"));
 		StringBuilder tally = new StringBuilder("| outcome | calls |\n| --- | ---: |\n");
