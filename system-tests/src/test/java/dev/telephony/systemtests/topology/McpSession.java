@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,21 +26,32 @@ final class McpSession {
 
 	private final URI endpoint;
 
+	private final @Nullable String bearer;
+
 	private final AtomicInteger ids = new AtomicInteger();
 
 	final String sessionId;
 
 	final String servedBy;
 
-	private McpSession(HttpClient http, URI endpoint, String sessionId, String servedBy) {
+	private McpSession(HttpClient http, URI endpoint, @Nullable String bearer, String sessionId, String servedBy) {
 		this.http = http;
 		this.endpoint = endpoint;
+		this.bearer = bearer;
 		this.sessionId = sessionId;
 		this.servedBy = servedBy;
 	}
 
 	static McpSession open(HttpClient http, URI endpoint) throws IOException, InterruptedException {
-		HttpResponse<String> response = http.send(request(endpoint, null, """
+		return open(http, endpoint, null);
+	}
+
+	/**
+	 * A session of a client that signs in with a static bearer token (MCP_AUTH_TOKENS).
+	 */
+	static McpSession open(HttpClient http, URI endpoint, @Nullable String bearer)
+			throws IOException, InterruptedException {
+		HttpResponse<String> response = http.send(request(endpoint, bearer, null, """
 				{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18",
 				"capabilities":{},"clientInfo":{"name":"fault-test","version":"1"}}}"""),
 				HttpResponse.BodyHandlers.ofString());
@@ -49,9 +61,9 @@ final class McpSession {
 		String session = response.headers()
 			.firstValue("Mcp-Session-Id")
 			.orElseThrow(() -> new SessionLost("no Mcp-Session-Id"));
-		McpSession opened = new McpSession(http, endpoint, session,
+		McpSession opened = new McpSession(http, endpoint, bearer, session,
 				response.headers().firstValue("X-Served-By").orElse("?"));
-		HttpResponse<String> initialized = http.send(request(endpoint, session, """
+		HttpResponse<String> initialized = http.send(request(endpoint, bearer, session, """
 				{"jsonrpc":"2.0","method":"notifications/initialized"}"""), HttpResponse.BodyHandlers.ofString());
 		if (initialized.statusCode() / 100 != 2) {
 			throw new SessionLost("notifications/initialized answered " + initialized.statusCode());
@@ -69,7 +81,7 @@ final class McpSession {
 				Map.of("name", tool, "arguments", arguments)));
 		HttpResponse<String> response;
 		try {
-			response = this.http.send(request(this.endpoint, this.sessionId, body),
+			response = this.http.send(request(this.endpoint, this.bearer, this.sessionId, body),
 					HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
@@ -94,7 +106,7 @@ final class McpSession {
 			.orElseThrow(() -> new SessionLost("no response to request " + id));
 	}
 
-	private static HttpRequest request(URI endpoint, String session, String body) {
+	private static HttpRequest request(URI endpoint, @Nullable String bearer, @Nullable String session, String body) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
 			.timeout(Duration.ofSeconds(90))
 			.header("Content-Type", "application/json")
@@ -102,6 +114,9 @@ final class McpSession {
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (session != null) {
 			builder.header("Mcp-Session-Id", session);
+		}
+		if (bearer != null) {
+			builder.header("Authorization", "Bearer " + bearer);
 		}
 		return builder.build();
 	}

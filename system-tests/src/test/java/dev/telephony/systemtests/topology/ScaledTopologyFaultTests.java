@@ -16,27 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import dev.telephony.testsupport.ExternalTools;
-import dev.telephony.schemas.CallStatusChanged;
-import dev.telephony.schemas.CommandAccepted;
-import dev.telephony.schemas.CommandExpired;
-import dev.telephony.schemas.CommandFailed;
-import dev.telephony.schemas.CommandOutcomeUnknown;
-import dev.telephony.schemas.Event;
-import dev.telephony.schemas.MessageStatusChanged;
-import dev.telephony.schemas.Topics;
 import dev.telephony.testsupport.FreePorts;
-import dev.telephony.testsupport.TopicReader;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -63,18 +49,6 @@ class ScaledTopologyFaultTests {
 
 	private final List<Process> processes = new ArrayList<>();
 
-	private final Map<UUID, String> acknowledged = new ConcurrentHashMap<>();
-
-	private final List<String> survivorFailures = new CopyOnWriteArrayList<>();
-
-	private final List<String> lostSessions = new CopyOnWriteArrayList<>();
-
-	private final AtomicInteger toolErrors = new AtomicInteger();
-
-	private final AtomicInteger numbers = new AtomicInteger(2000);
-
-	private volatile String killedGateway = "";
-
 	@Test
 	void theTopologyRidesOutKilledProcessesAndABrokerRestart() throws Exception {
 		ExternalTools.require("haproxy");
@@ -99,10 +73,11 @@ class ScaledTopologyFaultTests {
 				work.resolve("stack").toString()), work.resolve("stack.log"), env);
 		awaitLine(work.resolve("stack.log"), "The scaled stack is up", Duration.ofSeconds(300));
 		URI mcp = URI.create("http://127.0.0.1:" + (8000 + offset) + "/mcp");
+		FaultLedger ledger = new FaultLedger(this.http, mcp, null);
 
 		List<McpSession> sessions = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			sessions.add(McpSession.open(this.http, mcp));
+			sessions.add(ledger.open());
 		}
 		Set<String> replicas = sessions.stream().map((session) -> session.servedBy).collect(Collectors.toSet());
 		assertThat(replicas).as("HAProxy spreads new sessions over both gateways").hasSize(2);
@@ -110,14 +85,15 @@ class ScaledTopologyFaultTests {
 		AtomicBoolean running = new AtomicBoolean(true);
 		List<Thread> streams = new ArrayList<>();
 		for (McpSession session : sessions) {
-			streams.add(Thread.ofVirtual().start(() -> stream(session, mcp, running)));
+			streams.add(Thread.ofVirtual().start(() -> ledger.stream(session, running)));
 		}
 		Instant start = Instant.now();
 		Thread.sleep(10_000);
 		kill(18101 + offset, true);
 		Thread.sleep(10_000);
-		this.killedGateway = sessions.get(0).servedBy;
-		kill(18000 + Integer.parseInt(this.killedGateway.replace("gateway", "")) + offset, true);
+		String killedGateway = sessions.get(0).servedBy;
+		ledger.gatewayKilled(killedGateway);
+		kill(18000 + Integer.parseInt(killedGateway.replace("gateway", "")) + offset, true);
 		Thread.sleep(10_000);
 		kill(18081 + offset, false);
 		Thread.sleep(10_000);
@@ -139,68 +115,30 @@ class ScaledTopologyFaultTests {
 			.pollInterval(Duration.ofSeconds(2))
 			.ignoreExceptions()
 			.untilAsserted(() -> {
-				McpSession fresh = McpSession.open(this.http, mcp);
-				JsonNode sms = fresh.callTool("send_sms", Map.of("to", nextNumber(), "text", "after the storm"));
+				McpSession fresh = ledger.open();
+				JsonNode sms = fresh.callTool("send_sms", Map.of("to", ledger.nextNumber(), "text", "after the storm"));
 				assertThat(sms.path("structuredContent").path("status").asString()).isEqualTo("accepted");
 			});
 
-		Map<UUID, List<Event>> outcomes = new HashMap<>();
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-			outcomes.clear();
-			outcomes.putAll(outcomesByCommand(kafkaPort));
-			assertThat(this.acknowledged.keySet()).as("acknowledged commands without an outcome")
-				.allSatisfy((id) -> assertThat(outcomes).containsKey(id));
-		});
-		Map<UUID, List<Event>> ambiguous = outcomes.entrySet()
-			.stream()
-			.filter((entry) -> this.acknowledged.containsKey(entry.getKey()))
-			.filter((entry) -> entry.getValue().stream().map(Event::eventId).distinct().count() != 1)
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-		assertThat(ambiguous).as("commands with more than one outcome").isEmpty();
-
+		String bootstrap = "localhost:" + kafkaPort;
+		String outcomes = ledger.assertExactlyOneOutcomeEach(bootstrap);
 		JsonNode journal = json.readTree(this.http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (8090 + offset) + "/_sandbox/journal")).build(),
 				HttpResponse.BodyHandlers.ofString())
-			.body()).path("entries");
-		Map<String, Long> callsPerDestination = new HashMap<>();
-		journal.forEach((entry) -> {
-			if ("request".equals(entry.path("kind").asString()) && "/v1/calls".equals(entry.path("path").asString())
-					&& "POST".equals(entry.path("method").asString())) {
-				callsPerDestination.merge(entry.path("to").asString(), 1L, Long::sum);
-			}
-		});
-		assertThat(callsPerDestination).as("calls per destination")
-			.isNotEmpty()
-			.allSatisfy((to, count) -> assertThat(count).as(to).isEqualTo(1));
-
-		Set<String> published = publishedProviderEvents(kafkaPort);
-		List<String> acknowledgedWebhooks = new ArrayList<>();
-		journal.forEach((entry) -> {
-			int result = entry.path("result").asInt(0);
-			String status = entry.path("status").asString("");
-			if ("webhook".equals(entry.path("kind").asString()) && result / 100 == 2 && !status.isEmpty()) {
-				String id = entry.hasNonNull("call_uuid") ? entry.path("call_uuid").asString()
-						: entry.path("message_uuid").asString();
-				acknowledgedWebhooks.add(id + " " + status);
-			}
-		});
-		assertThat(acknowledgedWebhooks).as("webhooks acknowledged with 2xx").hasSizeGreaterThan(20);
-		assertThat(acknowledgedWebhooks).as("acknowledged webhooks missing from Kafka")
-			.allSatisfy((webhook) -> assertThat(published).contains(webhook));
-
-		assertThat(this.survivorFailures).as("failures of sessions on the surviving gateway").isEmpty();
-		assertThat(this.lostSessions).as("sessions lost with the killed gateway").isNotEmpty();
+			.body());
+		int destinations = FaultLedger.assertNoDestinationCalledTwice(journal);
+		int webhooks = FaultLedger.assertEveryAcknowledgedWebhookOnKafka(journal, bootstrap);
+		ledger.assertOnlyTheKilledGatewaysSessionsWereLost();
 
 		String summary = """
 				Scaled topology fault test (2 gateways, 2 dispatchers, 2 ingests, HAProxy, 1 broker)
 				  stream: %d s, 4 sessions; acknowledged commands: %d, each with exactly one outcome (%s)
 				  tool errors (mostly during the broker restart): %d
-				  sessions lost with the killed gateway: %d, re-opened; failures on the surviving one: %d
+				  sessions lost with the killed gateway: %d, re-opened; failures on the surviving one: none
 				  calls placed: %d destinations, none twice; webhooks acknowledged 2xx: %d, all on Kafka
 				  broker back to stream end: %d s
-				""".formatted(Duration.between(start, Instant.now()).toSeconds(), this.acknowledged.size(),
-				outcomeKinds(outcomes), this.toolErrors.get(), this.lostSessions.size(), this.survivorFailures.size(),
-				callsPerDestination.size(), acknowledgedWebhooks.size(),
+				""".formatted(Duration.between(start, Instant.now()).toSeconds(), ledger.acknowledgedCount(), outcomes,
+				ledger.toolErrors(), ledger.lostSessions(), destinations, webhooks,
 				Duration.between(brokerBack, Instant.now()).toSeconds());
 		Files.writeString(work.resolve("summary.txt"), summary);
 		System.out.println(summary);
@@ -217,105 +155,6 @@ class ScaledTopologyFaultTests {
 				process.destroyForcibly();
 			}
 		}
-	}
-
-	private void stream(McpSession first, URI mcp, AtomicBoolean running) {
-		McpSession session = first;
-		boolean call = false;
-		while (running.get()) {
-			try {
-				JsonNode result = call
-						? session.callTool("voice_call",
-								Map.of("to", nextNumber(), "message", "Fault test call", "wait_for_result", false))
-						: session.callTool("send_sms", Map.of("to", nextNumber(), "text", "Fault test message"));
-				call = !call;
-				JsonNode facts = result.path("structuredContent");
-				String status = facts.path("status").asString("");
-				if (facts.hasNonNull("command_id") && !"not_queued".equals(status)) {
-					this.acknowledged.put(UUID.fromString(facts.path("command_id").asString()), status);
-				}
-				if (result.path("isError").asBoolean(false)) {
-					this.toolErrors.incrementAndGet();
-				}
-				Thread.sleep(1_000);
-			}
-			catch (McpSession.SessionLost ex) {
-				if (session.servedBy.equals(this.killedGateway)) {
-					this.lostSessions.add(session.sessionId + ": " + ex.getMessage());
-				}
-				else {
-					this.survivorFailures.add(session.servedBy + " " + session.sessionId + ": " + ex.getMessage());
-				}
-				session = reopen(mcp, running);
-				if (session == null) {
-					return;
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-	}
-
-	private McpSession reopen(URI mcp, AtomicBoolean running) {
-		while (running.get()) {
-			try {
-				return McpSession.open(this.http, mcp);
-			}
-			catch (IOException | RuntimeException ex) {
-				try {
-					Thread.sleep(1_000);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return null;
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-		}
-		return null;
-	}
-
-	private String nextNumber() {
-		return "+1415555" + this.numbers.getAndIncrement();
-	}
-
-	private Map<UUID, List<Event>> outcomesByCommand(int kafkaPort) {
-		Map<UUID, List<Event>> outcomes = new HashMap<>();
-		for (Event event : events(kafkaPort)) {
-			if (event instanceof CommandAccepted || event instanceof CommandFailed || event instanceof CommandExpired
-					|| event instanceof CommandOutcomeUnknown) {
-				outcomes.computeIfAbsent(event.commandId(), (id) -> new ArrayList<>()).add(event);
-			}
-		}
-		return outcomes;
-	}
-
-	private Set<String> publishedProviderEvents(int kafkaPort) {
-		return events(kafkaPort).stream().map((event) -> switch (event) {
-			case CallStatusChanged status -> status.callUuid() + " " + status.status();
-			case MessageStatusChanged status -> status.messageUuid() + " " + status.status();
-			default -> "";
-		}).collect(Collectors.toSet());
-	}
-
-	private static List<Event> events(int kafkaPort) {
-		List<Event> events = new ArrayList<>();
-		for (ConsumerRecord<String, String> record : TopicReader.allStrings("localhost:" + kafkaPort, Topics.EVENTS)) {
-			events.add(json.readValue(record.value(), Event.class));
-		}
-		return events;
-	}
-
-	private static String outcomeKinds(Map<UUID, List<Event>> outcomes) {
-		return outcomes.values()
-			.stream()
-			.collect(Collectors.groupingBy((events) -> events.get(0).getClass().getSimpleName(), Collectors.counting()))
-			.toString();
 	}
 
 	/**
