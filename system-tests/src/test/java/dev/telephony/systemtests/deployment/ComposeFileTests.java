@@ -412,7 +412,9 @@ class ComposeFileTests {
 		String dockerfile = Files.readString(DOCKERFILE);
 		assertThat(dockerfile).contains("ARG MODULE", "./mvnw -B -DskipTests -pl \"${MODULE}\" -am package",
 				"-Djarmode=tools", "extract --layers --launcher", "-XX:MaxRAMPercentage=",
-				"org.springframework.boot.loader.launch.JarLauncher", "/actuator/health");
+				"org.springframework.boot.loader.launch.JarLauncher",
+				"COPY docker/healthcheck /usr/local/bin/healthcheck");
+		assertThat(Files.readString(ROOT.resolve("docker/healthcheck"))).contains("/actuator/health");
 		assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("target", ".local", ".git",
 				"node_modules");
 	}
