@@ -7,7 +7,7 @@
 HAPROXY_TAG=telephony/haproxy:2.6
 
 # package_version ROOTFS PACKAGE: the version of PACKAGE installed in ROOTFS, read from its dpkg
-# status file (no dpkg needed on the host).
+# status file (no dpkg needed on the host). The same in every part that uses it: each stands alone.
 package_version() {
   awk -v p="$2" '$1 == "Package:" { m = ($2 == p) } m && $1 == "Version:" { print $2; exit }' "$1/var/lib/dpkg/status"
 }
