@@ -19,8 +19,10 @@ die() {
 }
 
 # recipe_hash FILE_OR_DIR...: a short hash of the contents of the files given (directories recursed).
+# Paths count relative to the repository, so that another clone of the same files gets the same hash.
 recipe_hash() {
-  find "$@" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16
+  find "$@" -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sed "s| ${REPO:-/nonexistent}/| |" \
+    | sha256sum | cut -c1-16
 }
 
 # image_is_current TAG HASH: whether TAG exists and was built from HASH.

@@ -1,0 +1,398 @@
+package dev.telephony.systemtests.topology;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import dev.telephony.systemtests.LocalImages;
+import dev.telephony.testsupport.ExternalTools;
+import dev.telephony.testsupport.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * docker-compose.yml for real, on the images scripts/build-images makes here: the scaled
+ * topology (2 gateways, 3 dispatchers, 2 ingests and 2 authorization servers behind
+ * HAProxy, the sandbox, one broker, PostgreSQL, Prometheus) comes up healthy, answers a
+ * real MCP client on 127.0.0.1 through HAProxy, and rides out a crashed dispatcher, a
+ * crashed gateway and a crashed broker with the promises of
+ * {@link ScaledTopologyFaultTests}. Grafana has no Debian package, so it is not started.
+ * Skipped without a Docker engine, unless REQUIRE_EXTERNAL_TOOLS is set (.ci/run).
+ */
+class ComposeDeploymentTests {
+
+	private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	/** Everything but Grafana; compose starts them in the order of their dependencies. */
+	private static final List<String> SERVICES = List.of("kafka", "kafka-init", "sandbox-keys", "vonage-sandbox",
+			"postgres", "authorization-server", "mcp-gateway", "dispatcher", "webhook-ingest", "haproxy", "prometheus");
+
+	private static final Map<String, Integer> REPLICAS = Map.of("mcp-gateway", 2, "dispatcher", 3, "webhook-ingest", 2,
+			"authorization-server", 2);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private Compose compose;
+
+	@Test
+	void theScaledDeploymentComesUpServesAClientAndRidesOutCrashes() throws Exception {
+		ExternalTools.require("docker-compose");
+		Path work = Files.createDirectories(ROOT.resolve("system-tests/target/compose"));
+
+		Instant buildStart = Instant.now();
+		LocalImages.require(work.resolve("build-images.log"));
+		Duration build = Duration.between(buildStart, Instant.now());
+
+		String token = randomHex(32);
+		Ports ports = new Ports();
+		Map<String, String> env = new LinkedHashMap<>(imageVariables());
+		env.put("COMPOSE_PROFILES", "kafka-single");
+		env.put("VONAGE_SIGNATURE_SECRET", randomHex(32));
+		env.put("AUTH_DB_PASSWORD", randomHex(24));
+		env.put("AUTH_ADMIN_PASSWORD_HASH", new BCryptPasswordEncoder().encode(randomHex(16)));
+		env.put("GRAFANA_ADMIN_PASSWORD", randomHex(16));
+		env.put("MCP_AUTH_TOKENS", "ci=" + token);
+		env.put("PUBLISH_ADDRESS", "127.0.0.1");
+		env.put("MCP_PORT", Integer.toString(ports.mcp));
+		env.put("MCP_TLS_PORT", Integer.toString(ports.mcpTls));
+		env.put("WEBHOOK_PORT", Integer.toString(ports.webhook));
+		env.put("HAPROXY_STATS_PORT", Integer.toString(ports.stats));
+		env.put("SANDBOX_PORT", Integer.toString(ports.sandbox));
+		env.put("PROMETHEUS_PORT", Integer.toString(ports.prometheus));
+		env.put("GRAFANA_PORT", Integer.toString(ports.grafana));
+		env.put("TEST_KAFKA_PORT", Integer.toString(ports.kafka));
+		env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.mcp);
+		this.compose = new Compose(ROOT,
+				List.of(ROOT.resolve("docker-compose.yml"),
+						ROOT.resolve("system-tests/src/test/resources/compose/test-override.yml")),
+				"telephony-ci-" + ProcessHandle.current().pid(), env, work);
+
+		Instant upStart = Instant.now();
+		List<String> up = new ArrayList<>(List.of("up", "--detach", "--no-build"));
+		REPLICAS.forEach((service, count) -> up.addAll(List.of("--scale", service + "=" + count)));
+		up.addAll(SERVICES);
+		this.compose.compose(Duration.ofMinutes(10), up.toArray(String[]::new));
+		Map<String, String> conditions = awaitEveryHealthCheck(Duration.ofMinutes(8));
+		Duration healthy = Duration.between(upStart, Instant.now());
+
+		URI mcp = URI.create("http://127.0.0.1:" + ports.mcp + "/mcp");
+		FaultLedger ledger = new FaultLedger(this.http, mcp, token);
+		SandboxScenarios sandbox = new SandboxScenarios(URI.create("http://127.0.0.1:" + ports.sandbox));
+		assertTheOAuthMetadataPointsAtTheAuthorizationServer(ports.mcp);
+		assertAClientCanTextCallAndConverse(ledger, sandbox);
+
+		List<McpSession> sessions = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			sessions.add(ledger.open());
+		}
+		assertThat(sessions.stream().map((session) -> session.servedBy).collect(Collectors.toSet()))
+			.as("HAProxy spreads new sessions over both gateways")
+			.hasSize(2);
+		AtomicBoolean running = new AtomicBoolean(true);
+		List<Thread> streams = new ArrayList<>();
+		for (McpSession session : sessions) {
+			streams.add(Thread.ofVirtual().start(() -> ledger.stream(session, running)));
+		}
+		Instant start = Instant.now();
+		Thread.sleep(10_000);
+		this.compose.crash(this.compose.containers("dispatcher").get(0));
+		Thread.sleep(10_000);
+		String killedGateway = sessions.get(0).servedBy;
+		this.compose.crash(gatewayContainer(killedGateway, ports.stats));
+		Thread.sleep(10_000);
+		this.compose.crash(this.compose.containers("kafka").get(0));
+		Instant brokerCrash = Instant.now();
+		await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofSeconds(2))
+			.ignoreExceptions()
+			.until(() -> "healthy".equals(this.compose.condition(this.compose.containers("kafka").get(0))));
+		Duration brokerBack = Duration.between(brokerCrash, Instant.now());
+		Thread.sleep(20_000);
+		running.set(false);
+		for (Thread stream : streams) {
+			stream.join(Duration.ofSeconds(120));
+		}
+
+		// Recovered with nobody's help: a new session sends a message.
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofSeconds(2))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				JsonNode sms = ledger.open()
+					.callTool("send_sms", Map.of("to", ledger.nextNumber(), "text", "after the storm"));
+				assertThat(sms.path("structuredContent").path("status").asString()).isEqualTo("accepted");
+			});
+		String bootstrap = "127.0.0.1:" + ports.kafka;
+		String outcomes = ledger.assertExactlyOneOutcomeEach(bootstrap);
+		JsonNode journal = sandbox.journal();
+		int destinations = FaultLedger.assertNoDestinationCalledTwice(journal);
+		int webhooks = FaultLedger.assertEveryAcknowledgedWebhookOnKafka(journal, bootstrap);
+		ledger.assertOnlyTheKilledGatewaysSessionsWereLost(killedGateway);
+		awaitEveryHealthCheck(Duration.ofMinutes(3));
+		String monitoring = assertPrometheusScrapesEveryTargetAndLoadedTheRules(ports.prometheus);
+
+		String summary = """
+				Compose deployment test (docker-compose.yml on the images of scripts/build-images)
+				  image build: %d s; up until every health check passed: %d s
+				  containers: %s
+				  stream: %d s, 4 sessions; acknowledged commands: %d, each with exactly one outcome (%s)
+				  tool errors (mostly while the broker was down): %d
+				  sessions lost with the crashed gateway: %d, re-opened; failures on the surviving one: none
+				  calls placed: %d destinations, none twice; webhooks acknowledged 2xx: %d, all on Kafka
+				  broker crash to healthy again: %d s
+				  %s
+				""".formatted(build.toSeconds(), healthy.toSeconds(), conditions.size(),
+				Duration.between(start, Instant.now()).toSeconds(), ledger.acknowledgedCount(), outcomes,
+				ledger.toolErrors(), ledger.lostSessions(killedGateway), destinations, webhooks, brokerBack.toSeconds(),
+				monitoring);
+		Files.writeString(work.resolve("summary.txt"), summary);
+		System.out.println(summary);
+	}
+
+	@AfterEach
+	void tearDown() throws Exception {
+		if (this.compose != null) {
+			this.compose.saveLogs();
+			this.compose.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans", "--timeout", "20");
+		}
+	}
+
+	private void assertAClientCanTextCallAndConverse(FaultLedger ledger, SandboxScenarios sandbox) throws Exception {
+		McpSession session = ledger.open();
+		JsonNode sms = session.callTool("send_sms", Map.of("to", "+14155550123", "text", "Hello from compose"));
+		assertThat(sms.path("structuredContent").path("status").asString()).as(sms.toString()).isEqualTo("accepted");
+
+		sandbox.put("14155550124", """
+				{"voice":{"outcome":"answer","after_ms":300,"say":"Tuesday works for me.","confidence":0.9}}""");
+		JsonNode input = session.callTool("voice_call_with_input", Map.of("to", "+14155550124", "prompt_message",
+				"When can you come?", "input_type", "speech", "timeout_seconds", 30));
+		assertThat(text(input)).as(input.toString()).contains("Tuesday works for me.");
+
+		sandbox.put("14155550125", """
+				{"voice":{"outcome":"answer","after_ms":300,"turns":[
+				  {"say":"Luigi's, how can I help?"},
+				  {"say":"Sure, for how many people?"}]}}""");
+		JsonNode opened = session.callTool("voice_call_with_input",
+				Map.of("to", "+14155550125", "prompt_message", "Hello, a table for tonight?", "keep_open", true));
+		assertThat(text(opened)).as(opened.toString()).contains("Luigi's, how can I help?");
+		String callUuid = opened.path("structuredContent").path("call_uuid").asString();
+		JsonNode next = session.callTool("continue_call",
+				Map.of("call_uuid", callUuid, "message", "At eight, please."));
+		assertThat(text(next)).as(next.toString()).contains("Sure, for how many people?");
+		JsonNode ended = session.callTool("end_call", Map.of("call_uuid", callUuid, "message", "Goodbye!"));
+		assertThat(ended.path("isError").asBoolean(false)).as(ended.toString()).isFalse();
+		assertThat(ended.path("structuredContent").path("ended_by").asString()).isEqualTo("model");
+	}
+
+	private void assertTheOAuthMetadataPointsAtTheAuthorizationServer(int mcpPort) throws Exception {
+		String base = "http://127.0.0.1:" + mcpPort;
+		JsonNode resource = getJson(URI.create(base + "/.well-known/oauth-protected-resource/mcp"));
+		assertThat(resource.path("resource").asString()).isEqualTo(base + "/mcp");
+		assertThat(resource.path("authorization_servers").get(0).asString()).isEqualTo(base);
+		JsonNode server = getJson(URI.create(base + "/.well-known/oauth-authorization-server"));
+		assertThat(server.path("issuer").asString()).isEqualTo(base);
+		assertThat(server.path("token_endpoint").asString()).startsWith(base + "/");
+	}
+
+	private String assertPrometheusScrapesEveryTargetAndLoadedTheRules(int port)
+			throws IOException, InterruptedException {
+		URI targets = URI.create("http://127.0.0.1:" + port + "/api/v1/targets?state=active");
+		Map<String, Long> upByJob = new TreeMap<>();
+		// A target of a replaced container stays down until DNS discovery drops it (15
+		// s).
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+			upByJob.clear();
+			List<String> down = new ArrayList<>();
+			for (JsonNode target : getJson(targets).path("data").path("activeTargets")) {
+				String job = target.path("labels").path("job").asString();
+				if ("up".equals(target.path("health").asString())) {
+					upByJob.merge(job, 1L, Long::sum);
+				}
+				else {
+					down.add(job + " " + target.path("scrapeUrl").asString() + ": " + target.path("lastError"));
+				}
+			}
+			assertThat(down).as("targets not up").isEmpty();
+			assertThat(upByJob).containsEntry("mcp-gateway", 2L)
+				.containsEntry("dispatcher", 3L)
+				.containsEntry("webhook-ingest", 2L)
+				.containsKeys("vonage-sandbox", "prometheus");
+		});
+		JsonNode groups = getJson(URI.create("http://127.0.0.1:" + port + "/api/v1/rules")).path("data").path("groups");
+		long alerts = 0;
+		long recordings = 0;
+		for (JsonNode group : groups) {
+			for (JsonNode rule : group.path("rules")) {
+				if ("alerting".equals(rule.path("type").asString())) {
+					alerts++;
+				}
+				else {
+					recordings++;
+				}
+				assertThat(rule.path("health").asString()).as(rule.path("name").asString()).isNotEqualTo("err");
+			}
+		}
+		assertThat(alerts).as("alert rules loaded").isPositive();
+		return "Prometheus targets up: " + upByJob + "; rules loaded: " + alerts + " alerting, " + recordings
+				+ " recording";
+	}
+
+	/**
+	 * Waits until every container of the project is healthy (or, for the one-shot
+	 * containers, exited 0).
+	 */
+	private Map<String, String> awaitEveryHealthCheck(Duration timeout) {
+		Map<String, String> conditions = new TreeMap<>();
+		await().atMost(timeout).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+			conditions.clear();
+			for (String service : SERVICES) {
+				for (String container : this.compose.containers(service)) {
+					conditions.put(this.compose.name(container), this.compose.condition(container));
+				}
+			}
+			assertThat(conditions).as("containers")
+				.hasSize(SERVICES.size() + REPLICAS.values().stream().mapToInt((count) -> count - 1).sum());
+			assertThat(conditions).as("health of every container")
+				.allSatisfy((name, condition) -> assertThat(condition).as(name)
+					.isIn(oneShot(name) ? Set.of("exited 0") : Set.of("healthy")));
+		});
+		return conditions;
+	}
+
+	private static boolean oneShot(String containerName) {
+		return containerName.contains("kafka-init") || containerName.contains("sandbox-keys");
+	}
+
+	/**
+	 * The container behind one of HAProxy's gateway slots ({@code X-Served-By}): the
+	 * slot's address in HAProxy's statistics ({@code stats show-legends}) matched against
+	 * the gateway containers' addresses. DNS fills the slots in no particular order.
+	 */
+	private String gatewayContainer(String slot, int statsPort) throws IOException, InterruptedException {
+		String csv = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/stats;csv")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		List<String> lines = csv.lines().toList();
+		List<String> header = List.of(lines.get(0).replaceFirst("^# ", "").split(","));
+		int proxy = header.indexOf("pxname");
+		int server = header.indexOf("svname");
+		int address = header.indexOf("addr");
+		String ip = lines.stream()
+			.skip(1)
+			.map((line) -> line.split(",", -1))
+			.filter((fields) -> fields[proxy].equals("mcp_gateways") && fields[server].equals(slot)
+					&& fields[address].contains(":"))
+			.map((fields) -> fields[address].substring(0, fields[address].lastIndexOf(':')))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("HAProxy shows no address for " + slot + ":\n" + csv));
+		for (String container : this.compose.containers("mcp-gateway")) {
+			String addresses = this.compose.docker(Duration.ofSeconds(30), "inspect", "--format",
+					"{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", container);
+			if (List.of(addresses.strip().split(" ")).contains(ip)) {
+				return container;
+			}
+		}
+		throw new AssertionError("no gateway container has the address " + ip + " of " + slot);
+	}
+
+	private JsonNode getJson(URI uri) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(20))
+			.header("Accept", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(uri + " answered " + response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	private static String text(JsonNode result) {
+		return result.path("content").path(0).path("text").asString("");
+	}
+
+	/** The images of docker/offline/images.env, which compose takes over .env's. */
+	private static Map<String, String> imageVariables() throws IOException {
+		Map<String, String> variables = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(ROOT.resolve("docker/offline/images.env"))) {
+			if (!line.isBlank() && !line.startsWith("#")) {
+				variables.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+			}
+		}
+		return variables;
+	}
+
+	private static String randomHex(int bytes) {
+		byte[] random = new byte[bytes];
+		new SecureRandom().nextBytes(random);
+		return HexFormat.of().formatHex(random);
+	}
+
+	/** Host ports for the published services, free when the test starts. */
+	private static final class Ports {
+
+		final int mcp = FreePorts.next();
+
+		final int mcpTls = FreePorts.next();
+
+		final int webhook = FreePorts.next();
+
+		final int stats = FreePorts.next();
+
+		final int sandbox = FreePorts.next();
+
+		final int prometheus = FreePorts.next();
+
+		final int grafana = FreePorts.next();
+
+		final int kafka = FreePorts.next();
+
+	}
+
+	/** The sandbox's admin API on its loopback port. */
+	private final class SandboxScenarios {
+
+		private final URI base;
+
+		SandboxScenarios(URI base) {
+			this.base = base;
+		}
+
+		void put(String number, String scenario) throws IOException, InterruptedException {
+			HttpResponse<String> response = ComposeDeploymentTests.this.http
+				.send(HttpRequest.newBuilder(this.base.resolve("/_sandbox/scenarios/" + number))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(scenario))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode() / 100).as(response.body()).isEqualTo(2);
+		}
+
+		JsonNode journal() throws IOException, InterruptedException {
+			return getJson(this.base.resolve("/_sandbox/journal"));
+		}
+
+	}
+
+}
