@@ -69,27 +69,7 @@ class ComposeDeploymentTests {
 
 		String token = randomHex(32);
 		Ports ports = new Ports();
-		Map<String, String> env = new LinkedHashMap<>(imageVariables());
-		env.put("COMPOSE_PROFILES", "kafka-single");
-		env.put("VONAGE_SIGNATURE_SECRET", randomHex(32));
-		env.put("AUTH_DB_PASSWORD", randomHex(24));
-		env.put("AUTH_ADMIN_PASSWORD_HASH", new BCryptPasswordEncoder().encode(randomHex(16)));
-		env.put("GRAFANA_ADMIN_PASSWORD", randomHex(16));
-		env.put("MCP_AUTH_TOKENS", "ci=" + token);
-		env.put("PUBLISH_ADDRESS", "127.0.0.1");
-		env.put("MCP_PORT", Integer.toString(ports.mcp));
-		env.put("MCP_TLS_PORT", Integer.toString(ports.mcpTls));
-		env.put("WEBHOOK_PORT", Integer.toString(ports.webhook));
-		env.put("HAPROXY_STATS_PORT", Integer.toString(ports.stats));
-		env.put("SANDBOX_PORT", Integer.toString(ports.sandbox));
-		env.put("PROMETHEUS_PORT", Integer.toString(ports.prometheus));
-		env.put("GRAFANA_PORT", Integer.toString(ports.grafana));
-		env.put("TEST_KAFKA_PORT", Integer.toString(ports.kafka));
-		env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.mcp);
-		this.compose = new Compose(ROOT,
-				List.of(ROOT.resolve("docker-compose.yml"),
-						ROOT.resolve("system-tests/src/test/resources/compose/test-override.yml")),
-				"telephony-ci-" + ProcessHandle.current().pid(), env, work);
+		this.compose = project(work, ports, token, "kafka-single");
 
 		Instant upStart = Instant.now();
 		List<String> up = new ArrayList<>(List.of("up", "--detach", "--no-build"));
@@ -173,11 +153,89 @@ class ComposeDeploymentTests {
 		System.out.println(summary);
 	}
 
+	@Test
+	void theThreeBrokerProfileReplicatesEveryTopicAndRidesOutABrokerCrash() throws Exception {
+		ExternalTools.require("docker-compose");
+		Path work = Files.createDirectories(ROOT.resolve("system-tests/target/compose-cluster"));
+		LocalImages.require(work.resolve("build-images.log"), "base", "jre", "kafka");
+		this.compose = project(work, new Ports(), randomHex(32), "kafka-cluster");
+		List<String> brokers = List.of("kafka-1", "kafka-2", "kafka-3");
+		List<String> up = new ArrayList<>(List.of("up", "--detach", "--no-build"));
+		up.addAll(brokers);
+		up.add("kafka-init");
+		this.compose.compose(Duration.ofMinutes(10), up.toArray(String[]::new));
+		await().atMost(Duration.ofMinutes(5))
+			.pollInterval(Duration.ofSeconds(3))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				assertThat(this.compose.condition(this.compose.containers("kafka-init").get(0))).isEqualTo("exited 0");
+				for (String broker : brokers) {
+					assertThat(this.compose.condition(this.compose.containers(broker).get(0))).as(broker)
+						.isEqualTo("healthy");
+				}
+			});
+		String describe = topics("kafka-1");
+		for (String topic : List.of("telephony.commands.v1", "telephony.events.v1", "telephony.dispatch-log.v1",
+				"telephony.rate-slots.v1")) {
+			assertThat(describe).as(topic)
+				.containsPattern("Topic: " + topic.replace(".", "\\.") + "\\s.*ReplicationFactor: 3");
+		}
+		this.compose.crash(this.compose.containers("kafka-2").get(0));
+		await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofSeconds(2))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				assertThat(this.compose.condition(this.compose.containers("kafka-2").get(0))).isEqualTo("healthy");
+				// Every partition has its three replicas in sync again.
+				assertThat(topics("kafka-1").lines().filter((line) -> line.contains("Partition: "))).isNotEmpty()
+					.allSatisfy((line) -> assertThat(line).containsPattern("Isr: \\d+,\\d+,\\d+"));
+			});
+	}
+
+	/** {@code kafka-topics.sh --describe} of every topic, run in a broker's container. */
+	private String topics(String broker) throws IOException, InterruptedException {
+		return this.compose.docker(Duration.ofSeconds(60), "exec", this.compose.containers(broker).get(0),
+				"/opt/kafka/bin/kafka-topics.sh", "--bootstrap-server", "localhost:9092", "--describe");
+	}
+
+	/**
+	 * A compose project of its own: random secrets, free loopback ports, the locally
+	 * built images.
+	 */
+	private static Compose project(Path work, Ports ports, String token, String kafkaProfile) throws IOException {
+		Map<String, String> env = new LinkedHashMap<>(imageVariables());
+		env.put("COMPOSE_PROFILES", kafkaProfile);
+		if ("kafka-cluster".equals(kafkaProfile)) {
+			env.put("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092,kafka-3:9092");
+			env.put("KAFKA_REPLICATION_FACTOR", "3");
+		}
+		env.put("VONAGE_SIGNATURE_SECRET", randomHex(32));
+		env.put("AUTH_DB_PASSWORD", randomHex(24));
+		env.put("AUTH_ADMIN_PASSWORD_HASH", new BCryptPasswordEncoder().encode(randomHex(16)));
+		env.put("GRAFANA_ADMIN_PASSWORD", randomHex(16));
+		env.put("MCP_AUTH_TOKENS", "ci=" + token);
+		env.put("PUBLISH_ADDRESS", "127.0.0.1");
+		env.put("MCP_PORT", Integer.toString(ports.mcp));
+		env.put("MCP_TLS_PORT", Integer.toString(ports.mcpTls));
+		env.put("WEBHOOK_PORT", Integer.toString(ports.webhook));
+		env.put("HAPROXY_STATS_PORT", Integer.toString(ports.stats));
+		env.put("SANDBOX_PORT", Integer.toString(ports.sandbox));
+		env.put("PROMETHEUS_PORT", Integer.toString(ports.prometheus));
+		env.put("GRAFANA_PORT", Integer.toString(ports.grafana));
+		env.put("TEST_KAFKA_PORT", Integer.toString(ports.kafka));
+		env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.mcp);
+		return new Compose(ROOT,
+				List.of(ROOT.resolve("docker-compose.yml"),
+						ROOT.resolve("system-tests/src/test/resources/compose/test-override.yml")),
+				"telephony-ci-" + ProcessHandle.current().pid() + "-" + kafkaProfile, env, work);
+	}
+
 	@AfterEach
 	void tearDown() throws Exception {
 		if (this.compose != null) {
 			this.compose.saveLogs();
 			this.compose.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans", "--timeout", "20");
+			this.compose = null;
 		}
 	}
 
