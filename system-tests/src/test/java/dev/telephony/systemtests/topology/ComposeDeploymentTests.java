@@ -77,6 +77,7 @@ class ComposeDeploymentTests {
 		up.addAll(SERVICES);
 		this.compose.compose(Duration.ofMinutes(10), up.toArray(String[]::new));
 		Map<String, String> conditions = awaitEveryHealthCheck(Duration.ofMinutes(8));
+		int published = assertEveryPublishedPortIsOnLoopback();
 		Duration healthy = Duration.between(upStart, Instant.now());
 
 		URI mcp = URI.create("http://127.0.0.1:" + ports.mcp + "/mcp");
@@ -138,14 +139,14 @@ class ComposeDeploymentTests {
 		String summary = """
 				Compose deployment test (docker-compose.yml on the images of scripts/build-images)
 				  image build: %d s; up until every health check passed: %d s
-				  containers: %s
+				  containers: %s, published ports: %d, all on 127.0.0.1
 				  stream: %d s, 4 sessions; acknowledged commands: %d, each with exactly one outcome (%s)
 				  tool errors (mostly while the broker was down): %d
 				  sessions lost with the crashed gateway: %d, re-opened; failures on the surviving one: none
 				  calls placed: %d destinations, none twice; webhooks acknowledged 2xx: %d, all on Kafka
 				  broker crash to healthy again: %d s
 				  %s
-				""".formatted(build.toSeconds(), healthy.toSeconds(), conditions.size(),
+				""".formatted(build.toSeconds(), healthy.toSeconds(), conditions.size(), published,
 				Duration.between(start, Instant.now()).toSeconds(), ledger.acknowledgedCount(), outcomes,
 				ledger.toolErrors(), ledger.lostSessions(killedGateway), destinations, webhooks, brokerBack.toSeconds(),
 				monitoring);
@@ -317,6 +318,29 @@ class ComposeDeploymentTests {
 		assertThat(alerts).as("alert rules loaded").isPositive();
 		return "Prometheus targets up: " + upByJob + "; rules loaded: " + alerts + " alerting, " + recordings
 				+ " recording";
+	}
+
+	/**
+	 * Nothing of the deployment listens beyond this machine: every port Docker published
+	 * is bound to 127.0.0.1 (PUBLISH_ADDRESS and the compose file's loopback-only ports).
+	 * @return how many host ports were published
+	 */
+	private int assertEveryPublishedPortIsOnLoopback() throws IOException, InterruptedException {
+		List<String> bindings = new ArrayList<>();
+		for (String service : SERVICES) {
+			for (String container : this.compose.containers(service)) {
+				JsonNode ports = json.readTree(this.compose.docker(Duration.ofSeconds(30), "inspect", "--format",
+						"{{json .NetworkSettings.Ports}}", container));
+				ports.properties()
+					.forEach((port) -> port.getValue()
+						.forEach((binding) -> bindings
+							.add(service + " " + port.getKey() + " on " + binding.path("HostIp").asString())));
+			}
+		}
+		assertThat(bindings).as("published ports")
+			.isNotEmpty()
+			.allSatisfy((binding) -> assertThat(binding).endsWith(" on 127.0.0.1"));
+		return bindings.size();
 	}
 
 	/**
