@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A client script run by Node with the MCP TypeScript SDK installed beside it from npm,
  * once per build directory.
  */
-final class NodeClient {
+public final class NodeClient {
 
 	static final String SDK = "@modelcontextprotocol/sdk@1.32.2";
 
@@ -26,7 +26,7 @@ final class NodeClient {
 		this.dir = dir;
 	}
 
-	static NodeClient install(String script) throws IOException, InterruptedException {
+	public static NodeClient install(String script) throws IOException, InterruptedException {
 		Path dir = Files.createDirectories(Path.of("target", "oauth", "client")).toAbsolutePath();
 		try (InputStream in = NodeClient.class.getResourceAsStream("/oauth/" + script)) {
 			Files.copy(in, dir.resolve(script), StandardCopyOption.REPLACE_EXISTING);
@@ -39,7 +39,7 @@ final class NodeClient {
 	}
 
 	/** Runs the script; returns what it printed, a line per element. */
-	List<String> run(String script, String... args) throws IOException, InterruptedException {
+	public List<String> run(String script, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("node", script));
 		command.addAll(List.of(args));
 		return run(this.dir, command, 3).lines().toList();

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import dev.telephony.systemtests.LocalImages;
+import dev.telephony.systemtests.NodeClient;
 import dev.telephony.testsupport.ExternalTools;
 import dev.telephony.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +48,9 @@ class ComposeDeploymentTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	/** ::1 as /proc/net/tcp6 writes it (four 32-bit words, each in host byte order). */
+	private static final String IPV6_LOOPBACK = "00000000000000000000000001000000";
+
 	/** Everything but Grafana; compose starts them in the order of their dependencies. */
 	private static final List<String> SERVICES = List.of("kafka", "kafka-init", "sandbox-keys", "vonage-sandbox",
 			"postgres", "authorization-server", "mcp-gateway", "dispatcher", "webhook-ingest", "haproxy", "prometheus");
@@ -69,7 +73,8 @@ class ComposeDeploymentTests {
 
 		String token = randomHex(32);
 		Ports ports = new Ports();
-		this.compose = project(work, ports, token, "kafka-single");
+		String adminPassword = randomHex(16);
+		this.compose = project(work, ports, token, adminPassword, "kafka-single");
 
 		Instant upStart = Instant.now();
 		List<String> up = new ArrayList<>(List.of("up", "--detach", "--no-build"));
@@ -85,6 +90,7 @@ class ComposeDeploymentTests {
 		SandboxScenarios sandbox = new SandboxScenarios(URI.create("http://127.0.0.1:" + ports.sandbox));
 		assertTheOAuthMetadataPointsAtTheAuthorizationServer(ports.mcp);
 		assertAClientCanTextCallAndConverse(ledger, sandbox);
+		String oauth = assertAConnectorSignsInThroughOAuth(ports.mcp, adminPassword);
 
 		List<McpSession> sessions = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
@@ -135,21 +141,24 @@ class ComposeDeploymentTests {
 		ledger.assertOnlyTheKilledGatewaysSessionsWereLost(killedGateway);
 		awaitEveryHealthCheck(Duration.ofMinutes(3));
 		String monitoring = assertPrometheusScrapesEveryTargetAndLoadedTheRules(ports.prometheus);
+		int connections = assertNoConnectionLeavesDockersNetworks();
 
 		String summary = """
 				Compose deployment test (docker-compose.yml on the images of scripts/build-images)
 				  image build: %d s; up until every health check passed: %d s
-				  containers: %s, published ports: %d, all on 127.0.0.1
+				  containers: %s, published ports: %d, all on 127.0.0.1; open connections: %d, none beyond the compose networks
 				  stream: %d s, 4 sessions; acknowledged commands: %d, each with exactly one outcome (%s)
 				  tool errors (mostly while the broker was down): %d
 				  sessions lost with the crashed gateway: %d, re-opened; failures on the surviving one: none
 				  calls placed: %d destinations, none twice; webhooks acknowledged 2xx: %d, all on Kafka
 				  broker crash to healthy again: %d s
 				  %s
-				""".formatted(build.toSeconds(), healthy.toSeconds(), conditions.size(), published,
-				Duration.between(start, Instant.now()).toSeconds(), ledger.acknowledgedCount(), outcomes,
-				ledger.toolErrors(), ledger.lostSessions(killedGateway), destinations, webhooks, brokerBack.toSeconds(),
-				monitoring);
+				  %s
+				"""
+			.formatted(build.toSeconds(), healthy.toSeconds(), conditions.size(), published, connections,
+					Duration.between(start, Instant.now()).toSeconds(), ledger.acknowledgedCount(), outcomes,
+					ledger.toolErrors(), ledger.lostSessions(killedGateway), destinations, webhooks,
+					brokerBack.toSeconds(), oauth, monitoring);
 		Files.writeString(work.resolve("summary.txt"), summary);
 		System.out.println(summary);
 	}
@@ -159,7 +168,7 @@ class ComposeDeploymentTests {
 		ExternalTools.require("docker-compose");
 		Path work = Files.createDirectories(ROOT.resolve("system-tests/target/compose-cluster"));
 		LocalImages.require(work.resolve("build-images.log"), "base", "jre", "kafka");
-		this.compose = project(work, new Ports(), randomHex(32), "kafka-cluster");
+		this.compose = project(work, new Ports(), randomHex(32), randomHex(16), "kafka-cluster");
 		List<String> brokers = List.of("kafka-1", "kafka-2", "kafka-3");
 		List<String> up = new ArrayList<>(List.of("up", "--detach", "--no-build"));
 		up.addAll(brokers);
@@ -203,7 +212,8 @@ class ComposeDeploymentTests {
 	 * A compose project of its own: random secrets, free loopback ports, the locally
 	 * built images.
 	 */
-	private static Compose project(Path work, Ports ports, String token, String kafkaProfile) throws IOException {
+	private static Compose project(Path work, Ports ports, String token, String adminPassword, String kafkaProfile)
+			throws IOException {
 		Map<String, String> env = new LinkedHashMap<>(imageVariables());
 		env.put("COMPOSE_PROFILES", kafkaProfile);
 		if ("kafka-cluster".equals(kafkaProfile)) {
@@ -212,7 +222,7 @@ class ComposeDeploymentTests {
 		}
 		env.put("VONAGE_SIGNATURE_SECRET", randomHex(32));
 		env.put("AUTH_DB_PASSWORD", randomHex(24));
-		env.put("AUTH_ADMIN_PASSWORD_HASH", new BCryptPasswordEncoder().encode(randomHex(16)));
+		env.put("AUTH_ADMIN_PASSWORD_HASH", new BCryptPasswordEncoder().encode(adminPassword));
 		env.put("GRAFANA_ADMIN_PASSWORD", randomHex(16));
 		env.put("MCP_AUTH_TOKENS", "ci=" + token);
 		env.put("PUBLISH_ADDRESS", "127.0.0.1");
@@ -265,6 +275,33 @@ class ComposeDeploymentTests {
 		JsonNode ended = session.callTool("end_call", Map.of("call_uuid", callUuid, "message", "Goodbye!"));
 		assertThat(ended.path("isError").asBoolean(false)).as(ended.toString()).isFalse();
 		assertThat(ended.path("structuredContent").path("ended_by").asString()).isEqualTo("model");
+	}
+
+	/**
+	 * The MCP TypeScript SDK's OAuth client adds the deployment by its URL, as Claude's
+	 * connectors do, through HAProxy: the 401, the metadata of both, registration, PKCE
+	 * sign-in as the admin user and consent, the token, and an SMS with it.
+	 */
+	private String assertAConnectorSignsInThroughOAuth(int mcpPort, String adminPassword) throws Exception {
+		ExternalTools.require("node");
+		ExternalTools.require("npm");
+		NodeClient client = NodeClient.install("connector-flow.mjs");
+		String base = "http://127.0.0.1:" + mcpPort;
+		List<String> lines = client.run("connector-flow.mjs", base + "/mcp", "admin", adminPassword, "+14155550126");
+		JsonNode result = json.readTree(lines.get(lines.size() - 1)).path("result");
+		assertThat(result.isObject()).as(String.join("\n", lines)).isTrue();
+		List<String> exchanges = result.path("exchanges")
+			.valueStream()
+			.map((exchange) -> exchange.path("method").asString() + " "
+					+ exchange.path("url").asString().replace(base, "") + " " + exchange.path("status").asInt())
+			.toList();
+		assertThat(exchanges).as(String.join("\n", lines))
+			.containsSubsequence("POST /mcp 401", "GET /.well-known/oauth-protected-resource/mcp 200",
+					"GET /.well-known/oauth-authorization-server 200", "POST /oauth2/register 201",
+					"POST /oauth2/token 200", "POST /mcp 200");
+		assertThat(result.path("sms").path("isError").asBoolean(true)).as(result.path("sms").toString()).isFalse();
+		assertThat(result.path("refresh").path("result").asString()).isEqualTo("AUTHORIZED");
+		return "OAuth connector flow through HAProxy: " + exchanges.size() + " exchanges, SMS sent with the token";
 	}
 
 	private void assertTheOAuthMetadataPointsAtTheAuthorizationServer(int mcpPort) throws Exception {
@@ -341,6 +378,84 @@ class ComposeDeploymentTests {
 			.isNotEmpty()
 			.allSatisfy((binding) -> assertThat(binding).endsWith(" on 127.0.0.1"));
 		return bindings.size();
+	}
+
+	/**
+	 * Containers talk only over the project's own bridge networks: every TCP connection
+	 * open or being opened in any container ({@code /proc/net/tcp} and {@code tcp6}) has
+	 * its far end on loopback or in one of those networks (the host's end of the bridge
+	 * included, where the published ports come in).
+	 * @return how many connections were looked at
+	 */
+	private int assertNoConnectionLeavesDockersNetworks() throws IOException, InterruptedException {
+		List<String> containers = new ArrayList<>();
+		List<long[]> networks = new ArrayList<>();
+		for (String service : SERVICES) {
+			for (String container : this.compose.containers(service)) {
+				if (!this.compose.condition(container).startsWith("exited")) {
+					containers.add(container);
+				}
+				for (String cidr : this.compose
+					.docker(Duration.ofSeconds(30), "inspect", "--format",
+							"{{range .NetworkSettings.Networks}}{{.IPAddress}}/{{.IPPrefixLen}} {{end}}", container)
+					.strip()
+					.split(" ")) {
+					if (cidr.contains(".")) {
+						int prefix = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+						long mask = (prefix == 0) ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+						networks.add(new long[] { ipv4(cidr.substring(0, cidr.indexOf('/'))) & mask, mask });
+					}
+				}
+			}
+		}
+		List<String> outside = new ArrayList<>();
+		int seen = 0;
+		for (String container : containers) {
+			String table = this.compose.docker(Duration.ofSeconds(30), "exec", container, "cat", "/proc/net/tcp",
+					"/proc/net/tcp6");
+			for (String line : table.lines().toList()) {
+				String[] fields = line.strip().split("\\s+");
+				// 01 established, 02 SYN sent; listening sockets have no far end.
+				if (fields.length < 4 || !(fields[3].equals("01") || fields[3].equals("02"))) {
+					continue;
+				}
+				seen++;
+				String remote = fields[2].substring(0, fields[2].indexOf(':'));
+				long address = remoteIpv4(remote);
+				boolean inside = address == -1 ? remote.equals(IPV6_LOOPBACK) : (address >>> 24) == 127
+						|| networks.stream().anyMatch((network) -> (address & network[1]) == network[0]);
+				if (!inside) {
+					outside.add(this.compose.name(container) + " -> " + remote);
+				}
+			}
+		}
+		assertThat(seen).as("connections seen").isPositive();
+		assertThat(outside).as("connections beyond the compose networks").isEmpty();
+		return seen;
+	}
+
+	/**
+	 * The IPv4 address of a /proc/net/tcp address (hex, little-endian), also when it is
+	 * IPv4-mapped in tcp6; -1 for a real IPv6 address.
+	 */
+	private static long remoteIpv4(String hex) {
+		if (hex.length() == 32) {
+			if (!hex.startsWith("0000000000000000FFFF0000")) {
+				return -1;
+			}
+			hex = hex.substring(24);
+		}
+		long little = Long.parseLong(hex, 16);
+		return ((little & 0xFF) << 24) | ((little & 0xFF00) << 8) | ((little >>> 8) & 0xFF00)
+				| ((little >>> 24) & 0xFF);
+	}
+
+	private static long ipv4(String dotted) {
+		long address = 0;
+		for (String part : dotted.split("\\.")) {
+			address = (address << 8) | Integer.parseInt(part);
+		}
+		return address;
 	}
 
 	/**
