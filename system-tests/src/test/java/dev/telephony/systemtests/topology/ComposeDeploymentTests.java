@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 import dev.telephony.systemtests.LocalImages;
 import dev.telephony.systemtests.NodeClient;
@@ -92,18 +90,7 @@ class ComposeDeploymentTests {
 		assertAClientCanTextCallAndConverse(ledger, sandbox);
 		String oauth = assertAConnectorSignsInThroughOAuth(ports.mcp, adminPassword);
 
-		List<McpSession> sessions = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
-			sessions.add(ledger.open());
-		}
-		assertThat(sessions.stream().map((session) -> session.servedBy).collect(Collectors.toSet()))
-			.as("HAProxy spreads new sessions over both gateways")
-			.hasSize(2);
-		AtomicBoolean running = new AtomicBoolean(true);
-		List<Thread> streams = new ArrayList<>();
-		for (McpSession session : sessions) {
-			streams.add(Thread.ofVirtual().start(() -> ledger.stream(session, running)));
-		}
+		List<McpSession> sessions = ledger.startStreams(4);
 		Instant start = Instant.now();
 		Thread.sleep(10_000);
 		this.compose.crash(this.compose.containers("dispatcher").get(0));
@@ -119,20 +106,8 @@ class ComposeDeploymentTests {
 			.until(() -> "healthy".equals(this.compose.condition(this.compose.containers("kafka").get(0))));
 		Duration brokerBack = Duration.between(brokerCrash, Instant.now());
 		Thread.sleep(20_000);
-		running.set(false);
-		for (Thread stream : streams) {
-			stream.join(Duration.ofSeconds(120));
-		}
-
-		// Recovered with nobody's help: a new session sends a message.
-		await().atMost(Duration.ofSeconds(120))
-			.pollInterval(Duration.ofSeconds(2))
-			.ignoreExceptions()
-			.untilAsserted(() -> {
-				JsonNode sms = ledger.open()
-					.callTool("send_sms", Map.of("to", ledger.nextNumber(), "text", "after the storm"));
-				assertThat(sms.path("structuredContent").path("status").asString()).isEqualTo("accepted");
-			});
+		ledger.stopStreams();
+		ledger.assertANewSessionWorks();
 		String bootstrap = "127.0.0.1:" + ports.kafka;
 		String outcomes = ledger.assertExactlyOneOutcomeEach(bootstrap);
 		JsonNode journal = sandbox.journal();

@@ -60,6 +60,10 @@ final class FaultLedger {
 
 	private final AtomicInteger numbers = new AtomicInteger(2000);
 
+	private final AtomicBoolean running = new AtomicBoolean(true);
+
+	private final List<Thread> streams = new ArrayList<>();
+
 	FaultLedger(HttpClient http, URI mcp, @Nullable String bearer) {
 		this.http = http;
 		this.mcp = mcp;
@@ -88,10 +92,48 @@ final class FaultLedger {
 	}
 
 	/**
+	 * Opens {@code count} sessions, which HAProxy must spread over both gateways, and
+	 * starts a stream on each.
+	 * @return the sessions, in the order opened
+	 */
+	List<McpSession> startStreams(int count) throws IOException, InterruptedException {
+		List<McpSession> sessions = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			sessions.add(open());
+		}
+		assertThat(sessions.stream().map((session) -> session.servedBy).collect(Collectors.toSet()))
+			.as("HAProxy spreads new sessions over both gateways")
+			.hasSize(2);
+		for (McpSession session : sessions) {
+			this.streams.add(Thread.ofVirtual().start(() -> stream(session, this.running)));
+		}
+		return sessions;
+	}
+
+	/** Ends the streams, waiting for each to finish its call in progress. */
+	void stopStreams() throws InterruptedException {
+		this.running.set(false);
+		for (Thread stream : this.streams) {
+			stream.join(Duration.ofSeconds(120));
+		}
+	}
+
+	/** Recovered with nobody's help: a new session sends a message. */
+	void assertANewSessionWorks() {
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofSeconds(2))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				JsonNode sms = open().callTool("send_sms", Map.of("to", nextNumber(), "text", "after the storm"));
+				assertThat(sms.path("structuredContent").path("status").asString()).isEqualTo("accepted");
+			});
+	}
+
+	/**
 	 * Alternates an SMS and a call on {@code first} once a second until {@code running}
 	 * turns false, re-opening the session when it is lost.
 	 */
-	void stream(McpSession first, AtomicBoolean running) {
+	private void stream(McpSession first, AtomicBoolean running) {
 		McpSession session = first;
 		boolean call = false;
 		while (running.get()) {

@@ -15,11 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 import dev.telephony.testsupport.ExternalTools;
 import dev.telephony.testsupport.FreePorts;
@@ -75,18 +72,7 @@ class ScaledTopologyFaultTests {
 		URI mcp = URI.create("http://127.0.0.1:" + (8000 + offset) + "/mcp");
 		FaultLedger ledger = new FaultLedger(this.http, mcp, null);
 
-		List<McpSession> sessions = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
-			sessions.add(ledger.open());
-		}
-		Set<String> replicas = sessions.stream().map((session) -> session.servedBy).collect(Collectors.toSet());
-		assertThat(replicas).as("HAProxy spreads new sessions over both gateways").hasSize(2);
-
-		AtomicBoolean running = new AtomicBoolean(true);
-		List<Thread> streams = new ArrayList<>();
-		for (McpSession session : sessions) {
-			streams.add(Thread.ofVirtual().start(() -> ledger.stream(session, running)));
-		}
+		List<McpSession> sessions = ledger.startStreams(4);
 		Instant start = Instant.now();
 		Thread.sleep(10_000);
 		kill(18101 + offset, true);
@@ -104,20 +90,8 @@ class ScaledTopologyFaultTests {
 		awaitLine(work.resolve("kafka.log"), "Only Kafka is running", Duration.ofSeconds(60));
 		Instant brokerBack = Instant.now();
 		Thread.sleep(20_000);
-		running.set(false);
-		for (Thread stream : streams) {
-			stream.join(Duration.ofSeconds(120));
-		}
-
-		// Recovered with nobody's help: a new session places a call and sends a message.
-		await().atMost(Duration.ofSeconds(120))
-			.pollInterval(Duration.ofSeconds(2))
-			.ignoreExceptions()
-			.untilAsserted(() -> {
-				McpSession fresh = ledger.open();
-				JsonNode sms = fresh.callTool("send_sms", Map.of("to", ledger.nextNumber(), "text", "after the storm"));
-				assertThat(sms.path("structuredContent").path("status").asString()).isEqualTo("accepted");
-			});
+		ledger.stopStreams();
+		ledger.assertANewSessionWorks();
 
 		String bootstrap = "localhost:" + kafkaPort;
 		String outcomes = ledger.assertExactlyOneOutcomeEach(bootstrap);
