@@ -6,6 +6,5 @@ build_base() {
   debian_rootfs "$IMAGES_WORK/rootfs-base" "$BASE_PACKAGES"
   import_rootfs "$IMAGES_WORK/rootfs-base" telephony/debian:12 \
     "$(printf '%s %s' "$DEBIAN_SUITE" "$BASE_PACKAGES" | sha256sum | cut -c1-16)" \
-    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8' \
     --change 'CMD ["/bin/bash"]'
 }

@@ -82,7 +82,27 @@ debian_rootfs() {
   mv "$dir.new" "$dir"
 }
 
-# import_rootfs DIR TAG HASH [--change ...]: DIR as the image TAG, unless TAG is current.
+# package_version ROOTFS PACKAGE: the version of PACKAGE installed in ROOTFS, read from its dpkg
+# status file (no dpkg needed on the host).
+package_version() {
+  awk -v p="$2" '$1 == "Package:" { m = ($2 == p) } m && $1 == "Version:" { print $2; exit }' "$1/var/lib/dpkg/status"
+}
+
+# package_image PART DIR TAG [docker build arguments...]: the root file system DIR (made and trimmed
+# by the part) imported as telephony/rootfs-PART, then docker/offline/PART/Dockerfile built on it as
+# TAG. The imported image is current while DIR's installed packages (dpkg's status file) and the
+# part's script are; TAG while that and the recipe folder are.
+package_image() {
+  local part=$1 dir=$2 tag=$3 rootfs_hash hash
+  shift 3
+  rootfs_hash=$(cat "$dir/var/lib/dpkg/status" "$REPO/docker/offline/$part.sh" | sha256sum | cut -c1-16)
+  import_rootfs "$dir" "telephony/rootfs-$part:$DEBIAN_SUITE" "$rootfs_hash"
+  hash=$(printf '%s %s' "$rootfs_hash" "$(recipe_hash "$REPO/docker/offline/$part")" | sha256sum | cut -c1-16)
+  build_image "$tag" "$hash" "$REPO/docker/offline/$part" "$@"
+}
+
+# import_rootfs DIR TAG HASH [--change ...]: DIR as the image TAG, unless TAG is current. Every image
+# so made gets the usual PATH and a UTF-8 locale (docker import sets no environment).
 import_rootfs() {
   local dir=$1 tag=$2 hash=$3
   shift 3
@@ -92,6 +112,7 @@ import_rootfs() {
   fi
   log "importing $dir as $tag"
   tar --numeric-owner --exclude=./.telephony-packages -C "$dir" -cf - . \
-    | docker import --change "LABEL telephony.recipe=$hash" "$@" - "$tag" > /dev/null \
+    | docker import --change "LABEL telephony.recipe=$hash" \
+      --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8' "$@" - "$tag" > /dev/null \
     || die "docker import of $tag failed"
 }

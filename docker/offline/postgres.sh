@@ -7,14 +7,8 @@
 
 POSTGRES_TAG=telephony/postgres:15
 
-# package_version ROOTFS PACKAGE: the version of PACKAGE installed in ROOTFS, read from its dpkg
-# status file (no dpkg needed on the host). The same in every part that uses it: each stands alone.
-package_version() {
-  awk -v p="$2" '$1 == "Package:" { m = ($2 == p) } m && $1 == "Version:" { print $2; exit }' "$1/var/lib/dpkg/status"
-}
-
 build_postgres() {
-  local major=${POSTGRES_TAG##*:} dir="$IMAGES_WORK/rootfs-postgres" packages version rootfs_hash hash
+  local major=${POSTGRES_TAG##*:} dir="$IMAGES_WORK/rootfs-postgres" packages version
   packages="$BASE_PACKAGES,postgresql-$major"
   debian_rootfs "$dir" "$packages"
   version=$(package_version "$dir" "postgresql-$major")
@@ -29,11 +23,6 @@ build_postgres() {
   rm -rf "$dir/etc/postgresql/$major" "$dir/var/lib/postgresql/$major" "$dir/var/log/postgresql"/* \
     "$dir/usr/lib/postgresql/$major/lib/llvmjit.so" "$dir/usr/lib/postgresql/$major/lib/llvmjit_types.bc" \
     "$dir/usr/lib/postgresql/$major/lib/bitcode" "$dir"/usr/lib/*/libLLVM-*.so* "$dir"/usr/lib/*/libz3.so*
-  # The rootfs image is current while the installed packages (dpkg's status file) and this file are.
-  rootfs_hash=$(cat "$dir/var/lib/dpkg/status" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-16)
-  import_rootfs "$dir" telephony/rootfs-postgres:bookworm "$rootfs_hash" \
-    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8'
-  hash=$(printf '%s %s' "$rootfs_hash" "$(recipe_hash "$REPO/docker/offline/postgres")" | sha256sum | cut -c1-16)
-  build_image "$POSTGRES_TAG" "$hash" "$REPO/docker/offline/postgres" --label "telephony.postgres.version=$version" \
+  package_image postgres "$dir" "$POSTGRES_TAG" --label "telephony.postgres.version=$version" \
     --build-arg "PG_MAJOR=$major"
 }
