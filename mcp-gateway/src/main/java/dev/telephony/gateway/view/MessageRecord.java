@@ -64,6 +64,19 @@ final class MessageRecord {
 		}
 	}
 
+	/**
+	 * The pair of numbers a reply to this SMS comes in on, or null when it waits for
+	 * none.
+	 */
+	String replyConversation() {
+		return (this.reply == null && this.awaitReplyUntil != null) ? conversation(this.from, this.to) : null;
+	}
+
+	/** Our number and theirs, as one key; null unless both are known. */
+	static String conversation(String ours, String theirs) {
+		return (ours != null && theirs != null) ? ours + ' ' + theirs : null;
+	}
+
 	/** Whether {@code inbound} can be the reply to this SMS. */
 	boolean awaits(InboundMessage inbound) {
 		return this.reply == null && this.awaitReplyUntil != null && inbound.from().equals(this.to)

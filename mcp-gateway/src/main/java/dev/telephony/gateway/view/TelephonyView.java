@@ -61,6 +61,13 @@ public class TelephonyView {
 
 	private final Deque<InboundMessage> unmatchedReplies = new ArrayDeque<>();
 
+	/**
+	 * SMS that wait for a reply, by the conversation a reply would come in on: an inbound
+	 * message is matched against the few sent on its pair of numbers, not against every
+	 * message of the look-back window.
+	 */
+	private final Map<String, List<MessageRecord>> awaitingReply = new HashMap<>();
+
 	private final UsageLedger usage = new UsageLedger();
 
 	private final List<BiConsumer<String, UUID>> countedListeners = new CopyOnWriteArrayList<>();
@@ -82,7 +89,9 @@ public class TelephonyView {
 					this.usage.callPlaced(call.commandId(), call.requestedBy(), call.createdAt());
 				}
 				case SendSms sms -> {
-					messageForCommand(sms.commandId(), sms.createdAt()).command(sms);
+					MessageRecord message = messageForCommand(sms.commandId(), sms.createdAt());
+					message.command(sms);
+					awaitReply(message);
 					this.usage.messageSent(sms.commandId(), sms.requestedBy(), sms.createdAt());
 				}
 				case HangupCall hangup -> {
@@ -264,14 +273,29 @@ public class TelephonyView {
 		}
 	}
 
+	private void awaitReply(MessageRecord message) {
+		String conversation = message.replyConversation();
+		if (conversation == null) {
+			return;
+		}
+		List<MessageRecord> waiting = this.awaitingReply.computeIfAbsent(conversation, (key) -> new ArrayList<>(1));
+		// Replaying the look-back window reads the same command again.
+		if (!waiting.contains(message)) {
+			waiting.add(message);
+		}
+	}
+
 	/** Matches a reply to the SMS waiting for it; returns that SMS's command. */
 	private Optional<UUID> reply(InboundMessage inbound) {
-		Optional<MessageRecord> waiting = this.messages.values()
-			.stream()
-			.filter((message) -> message.awaits(inbound))
-			.min(Comparator.comparing(MessageRecord::createdAt));
+		String conversation = MessageRecord.conversation(inbound.to(), inbound.from());
+		List<MessageRecord> candidates = (conversation != null) ? this.awaitingReply.get(conversation) : null;
+		Optional<MessageRecord> waiting = (candidates == null) ? Optional.empty()
+				: candidates.stream()
+					.filter((message) -> message.awaits(inbound))
+					.min(Comparator.comparing(MessageRecord::createdAt));
 		if (waiting.isPresent()) {
 			waiting.get().reply(inbound);
+			forgetAwaiting(conversation, waiting.get()::equals);
 			return Optional.of(waiting.get().commandId());
 		}
 		this.unmatchedReplies.addLast(inbound);
@@ -279,6 +303,13 @@ public class TelephonyView {
 			this.unmatchedReplies.removeFirst();
 		}
 		return Optional.empty();
+	}
+
+	private void forgetAwaiting(String conversation, Predicate<MessageRecord> done) {
+		List<MessageRecord> waiting = this.awaitingReply.get(conversation);
+		if (waiting != null && waiting.removeIf(done) && waiting.isEmpty()) {
+			this.awaitingReply.remove(conversation);
+		}
 	}
 
 	private CallRecord callForCommand(UUID commandId, Instant seenAt) {
@@ -349,6 +380,11 @@ public class TelephonyView {
 		this.callsByUuid.values().removeIf((call) -> call.createdAt().isBefore(horizon));
 		this.callsByTurn.values().removeIf((call) -> call.createdAt().isBefore(horizon));
 		this.messages.values().removeIf((message) -> message.createdAt().isBefore(horizon));
+		// Not by the end of their wait: replay reads the events topic behind the commands
+		// topic, so a reply read now may be older than the command that set this horizon.
+		this.awaitingReply.values()
+			.removeIf((waiting) -> waiting.removeIf((message) -> message.createdAt().isBefore(horizon))
+					&& waiting.isEmpty());
 		this.outcomes.values().removeIf((outcome) -> outcome.at().isBefore(horizon));
 		this.usage.prune(now, horizon);
 	}

@@ -96,6 +96,38 @@ class TelephonyViewTests {
 	}
 
 	@Test
+	void aSmsReadAgainOnReplayTakesOneReply() {
+		UUID waiting = sendSms(T0, true);
+		this.view.onCommand(new SendSms(waiting, T0, T0.plusSeconds(30), "test", CALLEE, US, "Coming?",
+				T0.plus(Duration.ofHours(1))));
+
+		assertThat(reply("yes", 20)).containsExactly(waiting);
+		assertThat(reply("yes again", 30)).as("nobody else waits").isEmpty();
+		assertThat(this.view.message(waiting).orElseThrow().replyText()).isEqualTo("yes");
+	}
+
+	@Test
+	void aReplyAfterTheWaitEndedIsNotTheSmsReply() {
+		UUID waiting = sendSms(T0, true);
+
+		assertThat(reply("too late", 2 * 3600)).isEmpty();
+		assertThat(this.view.message(waiting).orElseThrow().replyText()).isNull();
+	}
+
+	@Test
+	void aSmsOlderThanTheLookBackTakesNoReply() {
+		UUID waiting = UUID.randomUUID();
+		this.view.onCommand(new SendSms(waiting, T0, T0.plusSeconds(30), "test", CALLEE, US, "Coming?",
+				T0.plus(Duration.ofHours(48))));
+		Instant dayLater = T0.plus(Duration.ofHours(25));
+		this.view.onCommand(new SendSms(UUID.randomUUID(), dayLater, dayLater.plusSeconds(30), "test", CALLEE, US,
+				"Unrelated", null));
+
+		assertThat(reply("after a day", 26 * 3600)).isEmpty();
+		assertThat(this.view.unmatchedReplies()).extracting(InboundMessage::text).containsExactly("after a day");
+	}
+
+	@Test
 	void aReplyNobodyWaitsForIsKept() {
 		sendSms(T0, false);
 		assertThat(reply("unsolicited", 20)).as("no SMS changed").isEmpty();
