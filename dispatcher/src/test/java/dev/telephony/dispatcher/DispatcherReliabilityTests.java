@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.telephony.dispatcher.ratelimit.Operation;
+import dev.telephony.dispatcher.ratelimit.RateLimits;
 
 import dev.telephony.sandbox.VonageSandboxApplication;
 import dev.telephony.schemas.CommandAccepted;
@@ -23,6 +27,8 @@ import dev.telephony.schemas.Topics;
 import dev.telephony.testsupport.ApplicationKeys;
 import dev.telephony.testsupport.SandboxStart;
 import dev.telephony.testsupport.TopicReader;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,6 +49,7 @@ import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The dispatcher's rules on a real broker against the Vonage sandbox. */
@@ -130,6 +137,53 @@ class DispatcherReliabilityTests {
 			.untilAsserted(
 					() -> assertThat(outcomes(sms.commandId())).last().isInstanceOf(CommandOutcomeUnknown.class));
 		assertThat(journalRequests(sms.commandId())).isEqualTo(1);
+	}
+
+	/**
+	 * The dispatch log's STARTED goes out while Kafka decides the slot claim; it must run
+	 * once for a claim, never for a request throttled here, and a failure in it must
+	 * leave the claim settled.
+	 */
+	@Test
+	void theWorkBeforeARequestRunsWhileItsClaimIsDecidedAndOnlyForAClaim() {
+		RateLimits limits = this.dispatcher.getBean(RateLimits.class);
+		assertThatThrownBy(() -> limits.reserve(Operation.CREATE_CALL, () -> {
+			throw new IllegalStateException("dispatch log unavailable");
+		})).hasMessage("dispatch log unavailable");
+
+		List<Integer> runs = new ArrayList<>();
+		List<Boolean> granted = new ArrayList<>();
+		double claimedBefore = claimedTickets(limits);
+		// Calls at 3 a second and slots at most a second ahead: the last ones are
+		// throttled here.
+		for (int i = 0; i < 20; i++) {
+			AtomicInteger ran = new AtomicInteger();
+			granted.add(limits.reserve(Operation.CREATE_CALL, ran::incrementAndGet).granted());
+			runs.add(ran.get());
+		}
+
+		assertThat(granted.get(0)).as("a claim after the failed one is granted").isTrue();
+		assertThat(runs).as("some went to Kafka for a claim").contains(1);
+		assertThat(granted).as("some are throttled locally").contains(false);
+		for (int i = 0; i < runs.size(); i++) {
+			assertThat(runs.get(i)).as("request %d", i).isLessThanOrEqualTo(1);
+			if (!granted.get(i)) {
+				assertThat(runs.get(i)).as("refused request %d made no claim", i).isZero();
+			}
+		}
+		assertThat(runs.stream().mapToInt(Integer::intValue).sum()).as("once per claimed ticket")
+			.isEqualTo((int) (claimedTickets(limits) - claimedBefore));
+	}
+
+	private double claimedTickets(RateLimits limits) {
+		MeterRegistry meters = this.dispatcher.getBean(MeterRegistry.class);
+		return meters.find("telephony.dispatcher.rate.slot.tickets")
+			.tag("operation", Operation.CREATE_CALL.tag())
+			.counters()
+			.stream()
+			.filter((counter) -> List.of("claimed", "shadowed").contains(counter.getId().getTag("source")))
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	@Test

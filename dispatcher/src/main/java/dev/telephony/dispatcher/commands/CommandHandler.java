@@ -109,15 +109,25 @@ class CommandHandler implements PartitionLanes.Handling {
 			return finish(partition, command, expired, attempts);
 		}
 		Operation operation = Operation.of(command);
-		// The slot is claimed first, then the slow steps are done (the dispatch-log
-		// write here, building and signing the request in the SDK), and the request is
-		// sent at the slot's start by the HTTP client.
-		RateLimits.Permit permit = this.rateLimits.reserve(operation);
+		// The slot is claimed first, then the slow steps are done (building and signing
+		// the request in the SDK), and the request is sent at the slot's start by the
+		// HTTP client. STARTED is written while Kafka decides the claim, or after a
+		// spare slot was taken; either way it is acknowledged before the request.
+		int attempt = attempts + 1;
+		DispatchRecord started = new DispatchRecord(command.commandId(), State.STARTED, now, attempt, null);
+		StartedWrite whileClaiming = new StartedWrite(() -> this.log.write(partition, started));
+		RateLimits.Permit permit = this.rateLimits.reserve(operation, whileClaiming);
 		if (!permit.granted()) {
+			if (whileClaiming.written) {
+				// Nothing was sent: not an attempt, and the last answer stays the reason.
+				this.log.write(partition, new DispatchRecord(command.commandId(), State.RETRYING, this.clock.instant(),
+						attempts, lastFailure));
+			}
 			return untilDeadline(command, now, permit.retryIn());
 		}
-		int attempt = attempts + 1;
-		this.log.write(partition, new DispatchRecord(command.commandId(), State.STARTED, now, attempt, null));
+		if (!whileClaiming.written) {
+			whileClaiming.run();
+		}
 		ProviderOutcome result;
 		try (RateLimits.Binding slot = this.rateLimits.bind(permit.ticket())) {
 			result = execute(command);
@@ -207,6 +217,25 @@ class CommandHandler implements PartitionLanes.Handling {
 			.tag("command.type", commandType)
 			.tag("outcome", outcome)
 			.register(this.meters);
+	}
+
+	/** The STARTED write, and whether it was made. */
+	private static final class StartedWrite implements Runnable {
+
+		private final Runnable write;
+
+		private boolean written;
+
+		StartedWrite(Runnable write) {
+			this.write = write;
+		}
+
+		@Override
+		public void run() {
+			this.write.run();
+			this.written = true;
+		}
+
 	}
 
 }

@@ -48,6 +48,9 @@ public class RateLimits {
 	/** Slots missed by a late request before it is given up for now. */
 	private static final int SEND_TRIES = 3;
 
+	private static final Runnable NOTHING = () -> {
+	};
+
 	private final ThreadLocal<Ticket> bound = new ThreadLocal<>();
 
 	private final Set<Operation> prefetching = ConcurrentHashMap.newKeySet();
@@ -115,16 +118,21 @@ public class RateLimits {
 	}
 
 	/**
-	 * Claims the next slot for one request, before anything slow is done for it.
+	 * Claims the next slot for one request, before anything slow is done for it, and runs
+	 * {@code whileClaiming}, work that must be done before the request whatever its slot,
+	 * while Kafka decides the claim instead of after it. It runs at most once, on this
+	 * thread, and only when a claim goes to Kafka: not for a spare slot, nor when the
+	 * request is throttled here. It may have run when the permit is refused (every claim
+	 * lost, or Kafka away).
 	 * @return the ticket to {@link #bind} while the request is made, or how long to wait
 	 * before asking again
 	 */
-	public Permit reserve(Operation operation) {
-		long askedAt = nowNanos();
-		return reserve(operation, askedAt);
+	public Permit reserve(Operation operation, Runnable whileClaiming) {
+		return reserve(operation, nowNanos(), whileClaiming);
 	}
 
-	private Permit reserve(Operation operation, long askedAt) {
+	private Permit reserve(Operation operation, long askedAt, Runnable whileClaiming) {
+		Runnable meanwhile = whileClaiming;
 		for (int attempt = 0; attempt < CLAIM_TRIES; attempt++) {
 			long now = nowNanos();
 			long readyNanos;
@@ -153,7 +161,8 @@ public class RateLimits {
 				count(operation, "throttled_locally");
 				return Permit.retryIn(Duration.ofNanos(this.holdNanos / 2));
 			}
-			OptionalLong won = decide(operation, block.get(), true);
+			OptionalLong won = decide(operation, block.get(), true, meanwhile);
+			meanwhile = NOTHING;
 			if (won == null) {
 				return Permit.retryIn(Duration.ofSeconds(1));
 			}
@@ -170,12 +179,12 @@ public class RateLimits {
 	 * Claims the block and waits for the decision.
 	 * @return the slot won for the caller, empty if none, null if Kafka is away
 	 */
-	private OptionalLong decide(Operation operation, SlotPlanner.Block block, boolean forCaller) {
+	private OptionalLong decide(Operation operation, SlotPlanner.Block block, boolean forCaller, Runnable meanwhile) {
 		long started = nowNanos();
 		boolean decided = false;
 		OptionalLong won = OptionalLong.empty();
 		try {
-			this.leases.decide(claim(this.member, operation, block.slots()));
+			this.leases.decide(claim(this.member, operation, block.slots()), meanwhile);
 			long took = Math.max(0, nowNanos() - started);
 			synchronized (this.planner) {
 				this.claiming.record(took, nowNanos());
@@ -212,7 +221,7 @@ public class RateLimits {
 		}
 		this.prefetcher.execute(() -> {
 			try {
-				decide(operation, block.get(), false);
+				decide(operation, block.get(), false, NOTHING);
 			}
 			finally {
 				this.prefetching.remove(operation);
@@ -319,7 +328,7 @@ public class RateLimits {
 		}
 		Permit next = spare.isPresent()
 				? Permit.granted(ticket(missed.operation, spare.getAsLong(), missed.askedAtNanos))
-				: reserve(missed.operation, missed.askedAtNanos);
+				: reserve(missed.operation, missed.askedAtNanos, NOTHING);
 		if (!next.granted()) {
 			throw new SlotMissedException("no later rate slot was free within the hold limit");
 		}

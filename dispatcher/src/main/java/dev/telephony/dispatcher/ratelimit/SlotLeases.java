@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * The rate-slots topic as this dispatcher sees it: claims are appended, and one reader
@@ -89,8 +91,66 @@ class SlotLeases implements SmartLifecycle {
 	 * @throws SlotLeasesUnavailableException when Kafka did not take or return it in time
 	 */
 	void decide(RateSlotClaim claim) {
-		long offset = append(claim);
+		decide(claim, () -> {
+		});
+	}
+
+	/**
+	 * Appends the claim, runs {@code meanwhile} on this thread while Kafka takes the
+	 * claim and the reader reads it back, then waits for the decision. The decision is
+	 * waited for even when {@code meanwhile} fails, so that the claim is settled; its
+	 * failure is thrown after.
+	 * @throws SlotLeasesUnavailableException when Kafka did not take or return it in time
+	 */
+	void decide(RateSlotClaim claim, Runnable meanwhile) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
+		CompletableFuture<SendResult<Object, Object>> sent = send(claim);
+		RuntimeException failed = null;
+		try {
+			meanwhile.run();
+		}
+		catch (RuntimeException ex) {
+			failed = ex;
+		}
+		try {
+			awaitApplied(written(sent, deadline), deadline);
+		}
+		catch (SlotLeasesUnavailableException ex) {
+			if (failed == null) {
+				throw ex;
+			}
+			failed.addSuppressed(ex);
+		}
+		if (failed != null) {
+			throw failed;
+		}
+	}
+
+	/** Appends the claim without waiting for its decision. */
+	long append(RateSlotClaim claim) {
+		return written(send(claim), System.nanoTime() + this.timeout.toNanos());
+	}
+
+	private CompletableFuture<SendResult<Object, Object>> send(RateSlotClaim claim) {
+		return this.kafka.send(new ProducerRecord<>(Topics.RATE_SLOTS, 0, claim.member(), claim));
+	}
+
+	private static long written(CompletableFuture<SendResult<Object, Object>> sent, long deadline) {
+		try {
+			return sent.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+				.getRecordMetadata()
+				.offset();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SlotLeasesUnavailableException("interrupted while claiming a slot", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new SlotLeasesUnavailableException("the claim could not be written", ex);
+		}
+	}
+
+	private void awaitApplied(long offset, long deadline) {
 		synchronized (this.progress) {
 			while (this.applied < offset) {
 				long left = deadline - System.nanoTime();
@@ -105,23 +165,6 @@ class SlotLeases implements SmartLifecycle {
 					throw new SlotLeasesUnavailableException("interrupted while waiting for a claim", ex);
 				}
 			}
-		}
-	}
-
-	/** Appends the claim without waiting for its decision. */
-	long append(RateSlotClaim claim) {
-		try {
-			RecordMetadata written = this.kafka.send(new ProducerRecord<>(Topics.RATE_SLOTS, 0, claim.member(), claim))
-				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-				.getRecordMetadata();
-			return written.offset();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new SlotLeasesUnavailableException("interrupted while claiming a slot", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new SlotLeasesUnavailableException("the claim could not be written", ex);
 		}
 	}
 
