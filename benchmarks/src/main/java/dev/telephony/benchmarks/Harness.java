@@ -52,12 +52,15 @@ final class Harness {
 		report.line("| MCP Java SDK (client and server) | " + mcpSdkVersion() + " |");
 		report.line("| source revision | " + options.text("revision", "unknown") + " |");
 		int failures = 0;
-		if (options.has("sms-latency") || options.has("correlation") || options.has("turns")
+		if (options.has("floor") || options.has("sms-latency") || options.has("correlation") || options.has("turns")
 				|| options.has("throughput")) {
 			Stack.Settings settings = tuned(Stack.Settings.defaults("main").withBaseline(), options);
 			Stack stack = null;
 			try {
 				stack = open(Stack.start(env, settings));
+				if (options.has("floor")) {
+					failures += attempt(report, "floor", new KafkaFloor(env, options, report)::run);
+				}
 				if (options.has("sms-latency")) {
 					failures += attempt(report, "sms-latency", new SmsLatency(env, stack, options, report)::run);
 				}

@@ -16,12 +16,15 @@ import java.util.Set;
  */
 record Options(Set<String> scenarios, Map<String, String> values) {
 
-	static final List<String> ALL = List.of("sms-latency", "correlation", "turns", "throughput", "waiters");
+	static final List<String> ALL = List.of("floor", "sms-latency", "correlation", "turns", "throughput", "waiters");
 
 	static final String USAGE = """
 			Usage: benchmarks/run [scenario...] [--name value...]
 
 			Scenarios (default: all, in this order):
+			  floor         (g) the Kafka floor of send_sms: its acknowledged writes and consumer hand-offs
+			                alone, with and without a rate-slot claim (--floor-chains N [900], --floor-warmup N
+			                [300], --floor-period-ms N [50])
 			  sms-latency   (a)+(e) send_sms latency at low load: gateway vs. a direct synchronous MCP
 			                server (baseline) vs. the SDK calling the sandbox, minus the sandbox's own time
 			  correlation   (b) webhook accepted by ingest -> waiting tool returns (sms_with_input,
@@ -100,6 +103,7 @@ record Options(Set<String> scenarios, Map<String, String> values) {
 
 	private static String scenario(String name) {
 		return switch (name) {
+			case "g", "floor" -> "floor";
 			case "a", "e", "sms-latency", "baseline" -> "sms-latency";
 			case "b", "correlation" -> "correlation";
 			case "f", "turns" -> "turns";
