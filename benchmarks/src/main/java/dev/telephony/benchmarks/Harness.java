@@ -119,6 +119,10 @@ final class Harness {
 		if (!heap.isBlank()) {
 			settings = settings.withGatewayJvm("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError");
 		}
+		String extra = options.text("gateway-args", "");
+		if (!extra.isBlank()) {
+			settings = settings.withGateway(extra.split(","));
+		}
 		String linger = options.text("linger-ms", "");
 		if (linger.isBlank()) {
 			return settings;

@@ -54,6 +54,8 @@ record Options(Set<String> scenarios, Map<String, String> values) {
 			  --waiters-max-wait SECONDS [480]  the gateway's command-ttl, max-wait and max-wait-cap (and the
 			                           tool's timeout_seconds): calls may wait for the dispatch queue (0: defaults)
 			  --gateway-heap SIZE      what-if: the gateway's -Xmx [512m, the target]
+			  --gateway-args A,B       what-if: more arguments for the gateway, such as
+			                           --gateway-args=--server.jetty.max-connections=6000
 			  --linger-ms N            what-if: Kafka producers' linger.ms in gateway, dispatchers, ingest
 			                           [as configured: 0 since commit 5a0590b; Kafka's own default is 5]
 			  --revision TEXT          the source revision, for the report [set by benchmarks/run]
