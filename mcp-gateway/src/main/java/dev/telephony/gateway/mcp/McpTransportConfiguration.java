@@ -7,6 +7,8 @@ import java.util.Map;
 import dev.telephony.gateway.auth.Caller;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,14 +37,18 @@ class McpTransportConfiguration {
 
 	@Bean
 	StreamableHttpTransport streamableHttpTransport(JsonMapper jsonMapper, McpServerStreamableHttpProperties http,
-			McpTransportProperties properties, Cancellations cancellations) {
-		return new StreamableHttpTransport(new JacksonMcpJsonMapper(jsonMapper), http.getMcpEndpoint(),
-				http.isDisallowDelete(), McpTransportConfiguration::transportContext,
+			McpTransportProperties properties, Cancellations cancellations, MeterRegistry meters) {
+		StreamableHttpTransport transport = new StreamableHttpTransport(new JacksonMcpJsonMapper(jsonMapper),
+				http.getMcpEndpoint(), http.isDisallowDelete(), McpTransportConfiguration::transportContext,
 				DefaultServerTransportSecurityValidator.builder()
 					.allowedHosts(properties.allowedHosts())
 					.allowedOrigins(properties.allowedOrigins())
 					.build(),
-				cancellations, properties.streamHeartbeat());
+				cancellations, properties.streamHeartbeat(), properties.sessionIdleTimeout());
+		Gauge.builder("telephony.mcp.sessions", transport, StreamableHttpTransport::sessionCount)
+			.description("MCP sessions the gateway holds")
+			.register(meters);
+		return transport;
 	}
 
 	@Bean

@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRequestBody the largest message /mcp accepts; bigger ones get 413
  * @param streamHeartbeat how often an open event stream gets an SSE comment, so that a
  * client that went away is noticed and proxies keep the stream open
+ * @param sessionIdleTimeout how long an MCP session is kept without a request and without
+ * an open stream; after it the session is forgotten and its client gets 404, upon which
+ * it starts a new one
  */
 @Validated
 @ConfigurationProperties("telephony.gateway")
@@ -31,7 +34,8 @@ public record McpTransportProperties(@DefaultValue( {
 		@DefaultValue({ "http://localhost:*", "http://127.0.0.1:*",
 				"http://[::1]:*" }) @NotNull List<String> allowedOrigins,
 		@DefaultValue("256KB") @NotNull DataSize maxRequestBody,
-		@DefaultValue("15s") @NotNull @DurationMin(millis = 100) Duration streamHeartbeat){
+		@DefaultValue("15s") @NotNull @DurationMin(millis = 100) Duration streamHeartbeat,
+		@DefaultValue("30m") @NotNull @DurationMin(millis = 100) Duration sessionIdleTimeout){
 
 	public McpTransportProperties {
 		if (maxRequestBody != null

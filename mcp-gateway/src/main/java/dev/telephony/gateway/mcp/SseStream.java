@@ -42,6 +42,10 @@ final class SseStream implements McpStreamableServerTransport {
 		sse.onError((failure) -> broken());
 	}
 
+	String sessionId() {
+		return this.sessionId;
+	}
+
 	@Override
 	public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
 		return sendMessage(message, null);

@@ -3,6 +3,7 @@ package dev.telephony.gateway.mcp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,7 +66,9 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 
 	private final Cancellations cancellations;
 
-	private final Map<String, McpStreamableServerSession> sessions = new ConcurrentHashMap<>();
+	private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+	private final long sessionIdleNanos;
 
 	// One virtual thread per request stream: tools block while they wait.
 	private final Scheduler toolThreads = Schedulers
@@ -84,7 +87,8 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 
 	StreamableHttpTransport(McpJsonMapper json, String endpoint, boolean disallowDelete,
 			McpTransportContextExtractor<ServerRequest> contextExtractor,
-			ServerTransportSecurityValidator securityValidator, Cancellations cancellations, Duration heartbeat) {
+			ServerTransportSecurityValidator securityValidator, Cancellations cancellations, Duration heartbeat,
+			Duration sessionIdle) {
 		this.json = json;
 		this.endpoint = endpoint;
 		this.disallowDelete = disallowDelete;
@@ -93,6 +97,14 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 		this.cancellations = cancellations;
 		this.heartbeats.scheduleWithFixedDelay(this::beat, heartbeat.toMillis(), heartbeat.toMillis(),
 				TimeUnit.MILLISECONDS);
+		this.sessionIdleNanos = sessionIdle.toNanos();
+		long sweep = Math.max(100, Math.min(sessionIdle.toMillis() / 2, Duration.ofMinutes(1).toMillis()));
+		this.heartbeats.scheduleWithFixedDelay(this::forgetIdleSessions, sweep, sweep, TimeUnit.MILLISECONDS);
+	}
+
+	/** Sessions held now, ended ones not yet forgotten among them. */
+	int sessionCount() {
+		return this.sessions.size();
 	}
 
 	RouterFunction<ServerResponse> routes() {
@@ -116,12 +128,12 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 
 	@Override
 	public Mono<Void> notifyClients(String method, Object params) {
-		return Mono.fromRunnable(() -> this.sessions.values().forEach((session) -> {
+		return Mono.fromRunnable(() -> this.sessions.values().forEach((live) -> {
 			try {
-				session.sendNotification(method, params).block();
+				live.session().sendNotification(method, params).block();
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Notification " + method + " did not reach session " + session.getId() + ": "
+				logger.warn("Notification " + method + " did not reach session " + live.session().getId() + ": "
 						+ ex.getMessage());
 			}
 		}));
@@ -130,8 +142,8 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 	@Override
 	public Mono<Void> notifyClient(String sessionId, String method, Object params) {
 		return Mono.defer(() -> {
-			McpStreamableServerSession session = this.sessions.get(sessionId);
-			return (session != null) ? session.sendNotification(method, params) : Mono.empty();
+			Session live = this.sessions.get(sessionId);
+			return (live != null) ? live.session().sendNotification(method, params) : Mono.empty();
 		});
 	}
 
@@ -139,14 +151,7 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 	public Mono<Void> closeGracefully() {
 		return Mono.fromRunnable(() -> {
 			this.closing = true;
-			this.sessions.values().forEach((session) -> {
-				try {
-					session.closeGracefully().block();
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Session " + session.getId() + " did not close cleanly: " + ex.getMessage());
-				}
-			});
+			this.sessions.values().forEach((live) -> close(live.session()));
 			this.sessions.clear();
 			this.heartbeats.shutdownNow();
 			this.toolThreads.dispose();
@@ -165,7 +170,7 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 		if (sessionId == null) {
 			return ServerResponse.badRequest().body("Session ID required in mcp-session-id header");
 		}
-		McpStreamableServerSession session = this.sessions.get(sessionId);
+		McpStreamableServerSession session = seen(sessionId);
 		if (session == null) {
 			return ServerResponse.notFound().build();
 		}
@@ -214,7 +219,7 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 		if (sessionId == null) {
 			return ServerResponse.badRequest().body(error(McpSchema.ErrorCodes.METHOD_NOT_FOUND, "Session ID missing"));
 		}
-		McpStreamableServerSession session = this.sessions.get(sessionId);
+		McpStreamableServerSession session = seen(sessionId);
 		if (session == null) {
 			return ServerResponse.status(HttpStatus.NOT_FOUND)
 				.body(error(McpSchema.ErrorCodes.INTERNAL_ERROR, "Session not found: " + sessionId));
@@ -254,7 +259,7 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 		if (sessionId == null) {
 			return ServerResponse.badRequest().body("Session ID required in mcp-session-id header");
 		}
-		McpStreamableServerSession session = this.sessions.get(sessionId);
+		McpStreamableServerSession session = seen(sessionId);
 		if (session == null) {
 			return ServerResponse.notFound().build();
 		}
@@ -276,12 +281,60 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 		McpSchema.InitializeRequest params = this.json.convertValue(request.params(), new TypeRef<>() {
 		});
 		McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(params);
-		this.sessions.put(init.session().getId(), init.session());
+		this.sessions.put(init.session().getId(), new Session(init.session()));
 		McpSchema.InitializeResult result = init.initResult().block();
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.MCP_SESSION_ID, init.session().getId())
 			.body(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null));
+	}
+
+	/** The session, noted as in use now; null if there is none by that id. */
+	private McpStreamableServerSession seen(String sessionId) {
+		Session live = this.sessions.get(sessionId);
+		if (live == null) {
+			return null;
+		}
+		live.lastSeenNanos = System.nanoTime();
+		return live.session();
+	}
+
+	/**
+	 * Forgets the sessions that had no request and no open stream for the idle time.
+	 * Streams count until the heartbeat finds them closed. Clients seldom end their
+	 * sessions (a closed laptop, a killed host), and each one kept would be kept for the
+	 * life of the process; a client that comes back after this gets 404, upon which MCP
+	 * clients start a new session.
+	 */
+	private void forgetIdleSessions() {
+		Set<String> streaming = new HashSet<>();
+		this.open.forEach((stream) -> streaming.add(stream.sessionId()));
+		long now = System.nanoTime();
+		int forgotten = 0;
+		for (Map.Entry<String, Session> entry : this.sessions.entrySet()) {
+			Session live = entry.getValue();
+			if (streaming.contains(entry.getKey())) {
+				// In use until its last stream ends, and idle only from then on.
+				live.lastSeenNanos = now;
+			}
+			else if (now - live.lastSeenNanos > this.sessionIdleNanos && this.sessions.remove(entry.getKey(), live)) {
+				close(live.session());
+				forgotten++;
+			}
+		}
+		if (forgotten > 0) {
+			logger.info("Forgot " + forgotten + " MCP session(s) idle for more than "
+					+ Duration.ofNanos(this.sessionIdleNanos) + "; " + this.sessions.size() + " remain");
+		}
+	}
+
+	private static void close(McpStreamableServerSession session) {
+		try {
+			session.closeGracefully().block();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Session " + session.getId() + " did not close cleanly: " + ex.getMessage());
+		}
 	}
 
 	private SseStream opened(SseStream stream) {
@@ -329,6 +382,23 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 
 	private static McpError error(int code, String message) {
 		return McpError.builder(code).message(message).build();
+	}
+
+	/** A session and when a request last named it. */
+	private static final class Session {
+
+		private final McpStreamableServerSession session;
+
+		private volatile long lastSeenNanos = System.nanoTime();
+
+		Session(McpStreamableServerSession session) {
+			this.session = session;
+		}
+
+		McpStreamableServerSession session() {
+			return this.session;
+		}
+
 	}
 
 }

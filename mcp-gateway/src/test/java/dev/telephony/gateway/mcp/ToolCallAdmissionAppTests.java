@@ -48,6 +48,8 @@ class ToolCallAdmissionAppTests {
 
 	private int port;
 
+	private RawMcpClient mcp;
+
 	@BeforeAll
 	void start() {
 		this.gateway = McpGatewayApplication.builder()
@@ -57,6 +59,7 @@ class ToolCallAdmissionAppTests {
 					"--telephony.gateway.default-from=14155550100", "--telephony.gateway.command-ttl=120s",
 					"--telephony.gateway.max-wait=120s", "--telephony.gateway.admission.max-tool-calls=1");
 		this.port = Integer.parseInt(this.gateway.getEnvironment().getRequiredProperty("local.server.port"));
+		this.mcp = new RawMcpClient(this.port, TOKEN);
 		// Before the view is replayed, tools answer "not ready" instead of waiting.
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.http
@@ -72,14 +75,14 @@ class ToolCallAdmissionAppTests {
 
 	@Test
 	void aToolCallPastTheLimitIsRefusedAndTheNextOneAfterTheFirstEndsRuns() throws Exception {
-		String session = initialize();
-		try (Socket waiting = open(session, """
+		String session = this.mcp.initialize();
+		try (Socket waiting = this.mcp.open(session, """
 				{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"send_sms",
 				"arguments":{"to":"+14155550123","text":"hello"}}}""")) {
 			await().atMost(Duration.ofSeconds(20)).until(() -> gauge("telephony.mcp.waiting") == 1);
 			assertThat(gauge("telephony.mcp.tool.calls.active")).isEqualTo(1);
 
-			HttpResponse<String> refused = post(session, checkCallStatus(9), true);
+			HttpResponse<String> refused = this.mcp.post(session, checkCallStatus(9), true);
 			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(200);
 			assertThat(refused.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
@@ -95,20 +98,20 @@ class ToolCallAdmissionAppTests {
 				.counter()
 				.count()).isEqualTo(1);
 
-			HttpResponse<String> anonymous = post(session, checkCallStatus(10), false);
+			HttpResponse<String> anonymous = this.mcp.post(session, checkCallStatus(10), false);
 			assertThat(anonymous.statusCode()).as("authentication comes first").isEqualTo(401);
 
-			HttpResponse<String> list = post(session, "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/list\"}",
-					true);
+			HttpResponse<String> list = this.mcp.post(session,
+					"{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"tools/list\"}", true);
 			assertThat(list.body()).as("only tool calls count").contains("\"send_sms\"").doesNotContain("capacity");
 
-			post(session, """
+			this.mcp.post(session, """
 					{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":8,"reason":"user"}}""",
 					true);
 			await().atMost(Duration.ofSeconds(20)).until(() -> gauge("telephony.mcp.tool.calls.active") == 0);
 		}
 
-		HttpResponse<String> admitted = post(session, checkCallStatus(12), true);
+		HttpResponse<String> admitted = this.mcp.post(session, checkCallStatus(12), true);
 		assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(200);
 		assertThat(admitted.body()).contains("No calls in the last day").doesNotContain("capacity");
 	}
@@ -120,49 +123,6 @@ class ToolCallAdmissionAppTests {
 
 	private double gauge(String name) {
 		return this.gateway.getBean(MeterRegistry.class).get(name).gauge().value();
-	}
-
-	private String initialize() throws Exception {
-		HttpResponse<String> initialize = post(null, """
-				{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
-				"capabilities":{},"clientInfo":{"name":"admission-test","version":"1"}}}""", true);
-		assertThat(initialize.statusCode()).as(initialize.body()).isEqualTo(200);
-		String session = initialize.headers().firstValue("Mcp-Session-Id").orElseThrow();
-		post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", true);
-		return session;
-	}
-
-	private HttpResponse<String> post(String session, String body, boolean authorized) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/mcp"))
-			.timeout(Duration.ofSeconds(20))
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json, text/event-stream")
-			.POST(BodyPublishers.ofString(body));
-		if (session != null) {
-			request.header("Mcp-Session-Id", session).header("Mcp-Protocol-Version", "2025-06-18");
-		}
-		if (authorized) {
-			request.header("Authorization", "Bearer " + TOKEN);
-		}
-		return this.http.send(request.build(), BodyHandlers.ofString());
-	}
-
-	/**
-	 * Posts a message whose answer is left to stream, for as long as the socket is open.
-	 */
-	private Socket open(String session, String body) throws IOException {
-		Socket socket = new Socket("127.0.0.1", this.port);
-		socket.setSoTimeout(20_000);
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		String head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nAuthorization: Bearer " + TOKEN
-				+ "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-				+ "Mcp-Session-Id: " + session + "\r\nMcp-Protocol-Version: 2025-06-18\r\n" + "Content-Length: "
-				+ bytes.length + "\r\n\r\n";
-		OutputStream out = socket.getOutputStream();
-		out.write(head.getBytes(StandardCharsets.US_ASCII));
-		out.write(bytes);
-		out.flush();
-		return socket;
 	}
 
 }

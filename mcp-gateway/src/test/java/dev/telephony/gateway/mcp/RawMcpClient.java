@@ -1,0 +1,78 @@
+package dev.telephony.gateway.mcp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MCP over plain HTTP, message by message, for tests that look at what the transport
+ * answers (status codes, headers) rather than at what an SDK makes of it.
+ */
+final class RawMcpClient {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final int port;
+
+	private final String token;
+
+	RawMcpClient(int port, String token) {
+		this.port = port;
+		this.token = token;
+	}
+
+	/** A new session, initialized. */
+	String initialize() throws Exception {
+		HttpResponse<String> initialize = post(null, """
+				{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",
+				"capabilities":{},"clientInfo":{"name":"raw-test-client","version":"1"}}}""", true);
+		assertThat(initialize.statusCode()).as(initialize.body()).isEqualTo(200);
+		String session = initialize.headers().firstValue("Mcp-Session-Id").orElseThrow();
+		post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", true);
+		return session;
+	}
+
+	HttpResponse<String> post(String session, String body, boolean authorized) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/mcp"))
+			.timeout(Duration.ofSeconds(20))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json, text/event-stream")
+			.POST(BodyPublishers.ofString(body));
+		if (session != null) {
+			request.header("Mcp-Session-Id", session).header("Mcp-Protocol-Version", "2025-06-18");
+		}
+		if (authorized) {
+			request.header("Authorization", "Bearer " + this.token);
+		}
+		return this.http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	/**
+	 * Posts a message whose answer is left to stream, for as long as the socket is open.
+	 */
+	Socket open(String session, String body) throws IOException {
+		Socket socket = new Socket("127.0.0.1", this.port);
+		socket.setSoTimeout(20_000);
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		String head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nAuthorization: Bearer " + this.token
+				+ "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+				+ "Mcp-Session-Id: " + session + "\r\nMcp-Protocol-Version: 2025-06-18\r\n" + "Content-Length: "
+				+ bytes.length + "\r\n\r\n";
+		OutputStream out = socket.getOutputStream();
+		out.write(head.getBytes(StandardCharsets.US_ASCII));
+		out.write(bytes);
+		out.flush();
+		return socket;
+	}
+
+}
