@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.eclipse.jetty.io.EofException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,6 +69,12 @@ class McpErrorResponses extends OncePerRequestFilter {
 			if (response.isCommitted()) {
 				throw ex;
 			}
+			if (clientWentAway(ex)) {
+				// It closed the connection before its request was whole: nobody to
+				// answer.
+				logger.debug("Client went away during " + request.getMethod() + " " + request.getRequestURI());
+				return;
+			}
 			logger.error("Unhandled failure answering " + request.getMethod() + " " + request.getRequestURI(), ex);
 			capturing.failed();
 		}
@@ -77,6 +84,15 @@ class McpErrorResponses extends OncePerRequestFilter {
 			return;
 		}
 		capturing.finish(request);
+	}
+
+	private static boolean clientWentAway(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof EofException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String advice(HttpServletRequest request, int status, String detail) {
