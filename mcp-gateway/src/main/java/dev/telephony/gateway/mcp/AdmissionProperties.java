@@ -1,11 +1,7 @@
 package dev.telephony.gateway.mcp;
 
-import java.time.Duration;
-
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-
-import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,17 +18,11 @@ import org.springframework.validation.annotation.Validated;
  * @param heapPerToolCall what one waiting tool call costs in heap, for the derived limit
  * @param heapReserve heap kept back for everything but waiting tool calls, for the
  * derived limit
- * @param intakeLanes POST and DELETE requests handled at once besides the tool calls in
- * progress; more wait in the intake queue, holding no thread and little heap
- * @param intakeQueue requests that may wait for a lane; past it they get 503 at once
- * @param intakeWait how long a request may wait for a lane before it gets 503
  */
 @Validated
 @ConfigurationProperties("telephony.gateway.admission")
 public record AdmissionProperties(@DefaultValue("0") @Min(0) int maxToolCalls,
-		@DefaultValue("36KB") @NotNull DataSize heapPerToolCall, @DefaultValue("96MB") @NotNull DataSize heapReserve,
-		@DefaultValue("256") @Min(1) int intakeLanes, @DefaultValue("1024") @Min(0) int intakeQueue,
-		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration intakeWait) {
+		@DefaultValue("36KB") @NotNull DataSize heapPerToolCall, @DefaultValue("96MB") @NotNull DataSize heapReserve) {
 
 	public AdmissionProperties {
 		if (heapPerToolCall != null && heapPerToolCall.toBytes() <= 0) {

@@ -14,8 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.CorsConfiguration;
@@ -51,14 +49,6 @@ class McpTransportConfiguration {
 			.description("MCP sessions the gateway holds")
 			.register(meters);
 		return transport;
-	}
-
-	/** In front of every other handler: see {@link IntakeLimit}. */
-	@Bean
-	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> intakeLimit(ToolCallAdmission admission,
-			AdmissionProperties properties, MeterRegistry meters) {
-		return (factory) -> factory.addServerCustomizers((server) -> server
-			.setHandler(new IntakeLimit(admission.limit(), properties, meters).wrapping(server.getHandler())));
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package dev.telephony.gateway.mcp;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -181,14 +180,12 @@ class ToolCallAdmissionTests {
 
 	@Test
 	void theLimitIsDerivedFromTheHeapUnlessSet() {
-		AdmissionProperties derived = new AdmissionProperties(0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96),
-				256, 1024, Duration.ofSeconds(5));
+		AdmissionProperties derived = new AdmissionProperties(0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96));
 		assertThat(derived.toolCallLimit(DataSize.ofMegabytes(512).toBytes())).isEqualTo((512 - 96) * 1024 / 48);
 		assertThat(derived.toolCallLimit(DataSize.ofMegabytes(64).toBytes())).as("a heap smaller than the reserve")
 			.isOne();
 		assertThat(derived.toolCallLimit(Long.MAX_VALUE)).as("no heap limit").isEqualTo(Integer.MAX_VALUE);
-		AdmissionProperties set = new AdmissionProperties(250, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96), 256,
-				1024, Duration.ofSeconds(5));
+		AdmissionProperties set = new AdmissionProperties(250, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96));
 		assertThat(set.toolCallLimit(DataSize.ofMegabytes(512).toBytes())).isEqualTo(250);
 		assertThat(admission(0).limit()).isEqualTo(derived.toolCallLimit(Runtime.getRuntime().maxMemory()))
 			.isPositive();
@@ -197,14 +194,14 @@ class ToolCallAdmissionTests {
 	@Test
 	void aCallCostingNothingIsNotAPlausibleSetting() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new AdmissionProperties(0, DataSize.ofBytes(0), DataSize.ofMegabytes(96), 256, 1024,
-					Duration.ofSeconds(5)))
+			.isThrownBy(() -> new AdmissionProperties(0, DataSize.ofBytes(0), DataSize.ofMegabytes(96)))
 			.withMessageContaining("heap-per-tool-call");
 	}
 
 	private ToolCallAdmission admission(int maxToolCalls) {
-		return new ToolCallAdmission(new AdmissionProperties(maxToolCalls, DataSize.ofKilobytes(48),
-				DataSize.ofMegabytes(96), 256, 1024, Duration.ofSeconds(5)), this.json, this.meters);
+		return new ToolCallAdmission(
+				new AdmissionProperties(maxToolCalls, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96)), this.json,
+				this.meters);
 	}
 
 	/** Admits {@code request} to a chain that answers with a stream still open. */
