@@ -1,13 +1,8 @@
 package dev.telephony.gateway.mcp;
 
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
-import dev.telephony.gateway.McpGatewayApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,22 +34,9 @@ class IdleSessionsTests {
 
 	@BeforeAll
 	void start() {
-		this.gateway = McpGatewayApplication.builder()
-			.run("--server.port=0",
-					"--spring.kafka.bootstrap-servers=" + EmbeddedKafkaCondition.getBroker().getBrokersAsString(),
-					"--telephony.gateway.auth.plain-tokens=sessions=" + TOKEN,
-					"--telephony.gateway.default-from=14155550100", "--telephony.gateway.command-ttl=120s",
-					"--telephony.gateway.max-wait=120s", "--telephony.gateway.session-idle-timeout=2s",
-					"--telephony.gateway.stream-heartbeat=500ms");
-		int port = Integer.parseInt(this.gateway.getEnvironment().getRequiredProperty("local.server.port"));
-		this.mcp = new RawMcpClient(port, TOKEN);
-		HttpClient http = HttpClient.newHttpClient();
-		// Before the view is replayed, tools answer "not ready" instead of waiting.
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-						BodyHandlers.discarding())
-				.statusCode() == 200);
+		this.gateway = RawMcpClient.gateway("sessions", TOKEN, "--telephony.gateway.session-idle-timeout=2s",
+				"--telephony.gateway.stream-heartbeat=500ms");
+		this.mcp = new RawMcpClient(RawMcpClient.port(this.gateway), TOKEN);
 	}
 
 	@AfterAll

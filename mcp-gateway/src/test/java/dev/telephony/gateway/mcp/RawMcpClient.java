@@ -11,8 +11,16 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.telephony.gateway.McpGatewayApplication;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * MCP over plain HTTP, message by message, for tests that look at what the transport
@@ -29,6 +37,31 @@ final class RawMcpClient {
 	RawMcpClient(int port, String token) {
 		this.port = port;
 		this.token = token;
+	}
+
+	/**
+	 * A gateway on the embedded broker that lets in {@code client} with {@code token},
+	 * once it is ready: until its view is replayed, tools answer "not ready" instead of
+	 * waiting.
+	 */
+	static ConfigurableApplicationContext gateway(String client, String token, String... settings) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
+				"--spring.kafka.bootstrap-servers=" + EmbeddedKafkaCondition.getBroker().getBrokersAsString(),
+				"--telephony.gateway.auth.plain-tokens=" + client + "=" + token,
+				"--telephony.gateway.default-from=14155550100", "--telephony.gateway.command-ttl=120s",
+				"--telephony.gateway.max-wait=120s"));
+		args.addAll(List.of(settings));
+		ConfigurableApplicationContext gateway = McpGatewayApplication.builder().run(args.toArray(String[]::new));
+		HttpClient http = HttpClient.newHttpClient();
+		URI health = URI.create("http://127.0.0.1:" + port(gateway) + "/actuator/health");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> http.send(HttpRequest.newBuilder(health).build(), BodyHandlers.discarding())
+				.statusCode() == 200);
+		return gateway;
+	}
+
+	static int port(ConfigurableApplicationContext gateway) {
+		return Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
 	}
 
 	/** A new session, initialized. */

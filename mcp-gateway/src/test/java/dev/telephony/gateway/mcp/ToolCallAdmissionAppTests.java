@@ -1,19 +1,9 @@
 package dev.telephony.gateway.mcp;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.telephony.gateway.McpGatewayApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +13,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,8 +29,6 @@ class ToolCallAdmissionAppTests {
 
 	private static final String TOKEN = "admission-5c2e9a7b1d3f4e6a8b0c2d4e6f8a0b1c";
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private ConfigurableApplicationContext gateway;
@@ -52,20 +39,9 @@ class ToolCallAdmissionAppTests {
 
 	@BeforeAll
 	void start() {
-		this.gateway = McpGatewayApplication.builder()
-			.run("--server.port=0",
-					"--spring.kafka.bootstrap-servers=" + EmbeddedKafkaCondition.getBroker().getBrokersAsString(),
-					"--telephony.gateway.auth.plain-tokens=admission=" + TOKEN,
-					"--telephony.gateway.default-from=14155550100", "--telephony.gateway.command-ttl=120s",
-					"--telephony.gateway.max-wait=120s", "--telephony.gateway.admission.max-tool-calls=1");
-		this.port = Integer.parseInt(this.gateway.getEnvironment().getRequiredProperty("local.server.port"));
+		this.gateway = RawMcpClient.gateway("admission", TOKEN, "--telephony.gateway.admission.max-tool-calls=1");
+		this.port = RawMcpClient.port(this.gateway);
 		this.mcp = new RawMcpClient(this.port, TOKEN);
-		// Before the view is replayed, tools answer "not ready" instead of waiting.
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health")).build(),
-						BodyHandlers.discarding())
-				.statusCode() == 200);
 	}
 
 	@AfterAll
