@@ -271,11 +271,9 @@ final class Waiters {
 		Map<String, Integer> outcomes = new TreeMap<>();
 		Latency latency = new Latency("voice_call_with_input, answered with speech: tool call latency");
 		Latency refusal = new Latency("voice_call_with_input, refused at capacity: tool call latency");
-		Latency shed = new Latency("voice_call_with_input, HTTP 503 at intake: tool call latency");
 		int success = 0;
 		int otherAnswers = 0;
 		int refused = 0;
-		int shedAtIntake = 0;
 		for (Mcp.Call call : results) {
 			if (call == null) {
 				outcomes.merge("no answer within the harness's wait", 1, Integer::sum);
@@ -296,11 +294,6 @@ final class Waiters {
 				// sent.
 				refused++;
 				refusal.recordNanos(call.nanos());
-			}
-			else if (outcome.contains("503")) {
-				// The intake limit: 503 with Retry-After before the request was read.
-				shedAtIntake++;
-				shed.recordNanos(call.nanos());
 			}
 		}
 		this.carried = success >= 0.99 * calls && alive;
@@ -327,7 +320,6 @@ final class Waiters {
 				| **answered with the callee's speech** | **%d (%.2f %%)** |
 				| answered otherwise (the tool's result without speech) | %d |
 				| refused by the gateway's admission limit ("at capacity", nothing sent) | %d |
-				| refused at intake (HTTP 503 with Retry-After, before the request was read) | %d |
 				| **every call answered or refused** | **%s** |
 				| most tool calls in flight at once (client) | %d |
 				| most waiting at once (gateway's telephony_mcp_waiting, 1 s samples) | %.0f |
@@ -337,11 +329,11 @@ final class Waiters {
 				| **gateway RSS, max of 1 s samples** (VmRSS) / peak (VmHWM) | **%.0f MB** / %.0f MB |
 				| gateway still running at the end | %s |
 				| all calls finished within the harness's wait | %s (after %.0f s) |
-				""", calls, submitted, placement, success, 100.0 * success / calls, otherAnswers, refused, shedAtIntake,
-				(success + otherAnswers + refused + shedAtIntake == calls) && alive ? "yes" : "no", maxInFlight,
-				maxWaiting, inFlightAtGc, maxHeap / 1e6, beforeGc.heap() / 1e6, afterGc.heap() / 1e6, maxRss / 1e6,
-				peakRss / 1e6, alive, all, elapsed));
-		this.report.table(Latency.table(latency, refusal, shed));
+				""", calls, submitted, placement, success, 100.0 * success / calls, otherAnswers, refused,
+				(success + otherAnswers + refused == calls) && alive ? "yes" : "no", maxInFlight, maxWaiting,
+				inFlightAtGc, maxHeap / 1e6, beforeGc.heap() / 1e6, afterGc.heap() / 1e6, maxRss / 1e6, peakRss / 1e6,
+				alive, all, elapsed));
+		this.report.table(Latency.table(latency, refusal));
 		this.report.line(String.format(Locale.ROOT, "Target: %d waiters with heap ≤ 512 MB: **%s**.", calls,
 				(success == calls && maxInFlight >= calls * 0.99 && maxHeap <= 512e6) ? "met" : "see the figures"));
 		StringBuilder tally = new StringBuilder("| outcome | calls |\n| --- | ---: |\n");

@@ -86,20 +86,11 @@ class SlotLeases implements SmartLifecycle {
 	}
 
 	/**
-	 * Appends the claim and waits until the reader applied it: the book then shows which
-	 * of its slots the member won.
-	 * @throws SlotLeasesUnavailableException when Kafka did not take or return it in time
-	 */
-	void decide(RateSlotClaim claim) {
-		decide(claim, () -> {
-		});
-	}
-
-	/**
 	 * Appends the claim, runs {@code meanwhile} on this thread while Kafka takes the
-	 * claim and the reader reads it back, then waits for the decision. The decision is
-	 * waited for even when {@code meanwhile} fails, so that the claim is settled; its
-	 * failure is thrown after.
+	 * claim and the reader reads it back, then waits until the reader applied it: the
+	 * book then shows which of its slots the member won. The decision is waited for even
+	 * when {@code meanwhile} fails, so that the claim is settled; its failure is thrown
+	 * after.
 	 * @throws SlotLeasesUnavailableException when Kafka did not take or return it in time
 	 */
 	void decide(RateSlotClaim claim, Runnable meanwhile) {
