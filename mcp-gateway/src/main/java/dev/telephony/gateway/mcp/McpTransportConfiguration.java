@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.telephony.gateway.auth.Caller;
-import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -295,7 +295,10 @@ public class TelephonyView {
 					.min(Comparator.comparing(MessageRecord::createdAt));
 		if (waiting.isPresent()) {
 			waiting.get().reply(inbound);
-			forgetAwaiting(conversation, waiting.get()::equals);
+			candidates.remove(waiting.get());
+			if (candidates.isEmpty()) {
+				this.awaitingReply.remove(conversation);
+			}
 			return Optional.of(waiting.get().commandId());
 		}
 		this.unmatchedReplies.addLast(inbound);
@@ -303,13 +306,6 @@ public class TelephonyView {
 			this.unmatchedReplies.removeFirst();
 		}
 		return Optional.empty();
-	}
-
-	private void forgetAwaiting(String conversation, Predicate<MessageRecord> done) {
-		List<MessageRecord> waiting = this.awaitingReply.get(conversation);
-		if (waiting != null && waiting.removeIf(done) && waiting.isEmpty()) {
-			this.awaitingReply.remove(conversation);
-		}
 	}
 
 	private CallRecord callForCommand(UUID commandId, Instant seenAt) {
@@ -382,9 +378,10 @@ public class TelephonyView {
 		this.messages.values().removeIf((message) -> message.createdAt().isBefore(horizon));
 		// Not by the end of their wait: replay reads the events topic behind the commands
 		// topic, so a reply read now may be older than the command that set this horizon.
-		this.awaitingReply.values()
-			.removeIf((waiting) -> waiting.removeIf((message) -> message.createdAt().isBefore(horizon))
-					&& waiting.isEmpty());
+		this.awaitingReply.values().removeIf((waiting) -> {
+			waiting.removeIf((message) -> message.createdAt().isBefore(horizon));
+			return waiting.isEmpty();
+		});
 		this.outcomes.values().removeIf((outcome) -> outcome.at().isBefore(horizon));
 		this.usage.prune(now, horizon);
 	}
