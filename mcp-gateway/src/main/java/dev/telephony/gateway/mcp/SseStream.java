@@ -32,6 +32,8 @@ final class SseStream implements McpStreamableServerTransport {
 
 	private final AtomicBoolean brokenReported = new AtomicBoolean();
 
+	private final AtomicBoolean heartbeatPending = new AtomicBoolean();
+
 	private boolean closed;
 
 	SseStream(String sessionId, SseBuilder sse, McpJsonMapper json, Runnable onBroken) {
@@ -64,7 +66,21 @@ final class SseStream implements McpStreamableServerTransport {
 	 * @return whether the stream is still open
 	 */
 	boolean heartbeat() {
-		return write(() -> this.sse.comment("").send());
+		try {
+			return write(() -> this.sse.comment("").send());
+		}
+		finally {
+			this.heartbeatPending.set(false);
+		}
+	}
+
+	/**
+	 * Whether a heartbeat is to be started now: not while the last one has not been
+	 * written. On a saturated gateway a beat's writes wait for a thread, and a new round
+	 * every interval would pile up behind them, thousands at a time.
+	 */
+	boolean heartbeatDue() {
+		return this.heartbeatPending.compareAndSet(false, true);
 	}
 
 	/** The answer could not be produced: end the stream with the failure. */

@@ -348,6 +348,9 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 	 */
 	private void beat() {
 		for (SseStream stream : this.open) {
+			if (!stream.heartbeatDue()) {
+				continue;
+			}
 			Thread.ofVirtual().name("mcp-heartbeat-write").start(() -> {
 				if (!stream.heartbeat()) {
 					this.open.remove(stream);
