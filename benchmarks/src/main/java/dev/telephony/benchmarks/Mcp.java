@@ -4,6 +4,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -18,6 +20,8 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
  * would hold it; tool calls on it may run concurrently.
  */
 final class Mcp implements AutoCloseable {
+
+	private static final Pattern JSON_RPC_ERROR = Pattern.compile("\"code\":(-?\\d+),\"message\":\"([^\"]*)\"");
 
 	private final McpSyncClient client;
 
@@ -107,9 +111,22 @@ final class Mcp implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			long nanos = System.nanoTime() - began;
-			return new Call(start, Instant.now(), nanos, null, ex.getClass().getSimpleName() + ": "
-					+ String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
+			return new Call(start, Instant.now(), nanos, null, failure(ex));
 		}
+	}
+
+	/**
+	 * What went wrong, in a line. An HTTP error answer reaches the SDK's caller as the
+	 * whole response event, with an object hash in it: the JSON-RPC error in its body is
+	 * what tells one failure from another.
+	 */
+	private static String failure(RuntimeException ex) {
+		String message = String.valueOf(ex.getMessage());
+		Matcher error = JSON_RPC_ERROR.matcher(message);
+		if (error.find()) {
+			return "JSON-RPC error " + error.group(1) + ": " + error.group(2);
+		}
+		return ex.getClass().getSimpleName() + ": " + message.lines().findFirst().orElse("");
 	}
 
 	@Override

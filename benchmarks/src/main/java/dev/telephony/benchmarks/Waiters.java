@@ -271,12 +271,23 @@ final class Waiters {
 		Map<String, Integer> outcomes = new TreeMap<>();
 		Latency latency = new Latency("voice_call_with_input, answered with speech: tool call latency");
 		Latency refusal = new Latency("voice_call_with_input, refused at capacity: tool call latency");
+		Latency connectionRefusal = new Latency("voice_call_with_input, refused at the connection limit: latency");
 		int success = 0;
 		int otherAnswers = 0;
 		int refused = 0;
+		int refusedConnections = 0;
 		for (Mcp.Call call : results) {
 			if (call == null) {
 				outcomes.merge("no answer within the harness's wait", 1, Integer::sum);
+				continue;
+			}
+			if (call.result() == null && call.failure().startsWith("JSON-RPC error -32053: ")
+					&& call.failure().contains("at capacity")) {
+				// The gateway's connection limit: HTTP 503 with Retry-After, before the
+				// request was read, nothing sent.
+				outcomes.merge("HTTP 503 at the connection limit", 1, Integer::sum);
+				refusedConnections++;
+				connectionRefusal.recordNanos(call.nanos());
 				continue;
 			}
 			String outcome = call.outcome();
@@ -320,6 +331,7 @@ final class Waiters {
 				| **answered with the callee's speech** | **%d (%.2f %%)** |
 				| answered otherwise (the tool's result without speech) | %d |
 				| refused by the gateway's admission limit ("at capacity", nothing sent) | %d |
+				| refused at the gateway's connection limit (HTTP 503, Retry-After, nothing sent) | %d |
 				| **every call answered or refused** | **%s** |
 				| most tool calls in flight at once (client) | %d |
 				| most waiting at once (gateway's telephony_mcp_waiting, 1 s samples) | %.0f |
@@ -330,10 +342,11 @@ final class Waiters {
 				| gateway still running at the end | %s |
 				| all calls finished within the harness's wait | %s (after %.0f s) |
 				""", calls, submitted, placement, success, 100.0 * success / calls, otherAnswers, refused,
-				(success + otherAnswers + refused == calls) && alive ? "yes" : "no", maxInFlight, maxWaiting,
-				inFlightAtGc, maxHeap / 1e6, beforeGc.heap() / 1e6, afterGc.heap() / 1e6, maxRss / 1e6, peakRss / 1e6,
-				alive, all, elapsed));
-		this.report.table(Latency.table(latency, refusal));
+				refusedConnections,
+				(success + otherAnswers + refused + refusedConnections == calls) && alive ? "yes" : "no", maxInFlight,
+				maxWaiting, inFlightAtGc, maxHeap / 1e6, beforeGc.heap() / 1e6, afterGc.heap() / 1e6, maxRss / 1e6,
+				peakRss / 1e6, alive, all, elapsed));
+		this.report.table(Latency.table(latency, refusal, connectionRefusal));
 		this.report.line(String.format(Locale.ROOT, "Target: %d waiters with heap ≤ 512 MB: **%s**.", calls,
 				(success == calls && maxInFlight >= calls * 0.99 && maxHeap <= 512e6) ? "met" : "see the figures"));
 		StringBuilder tally = new StringBuilder("| outcome | calls |\n| --- | ---: |\n");

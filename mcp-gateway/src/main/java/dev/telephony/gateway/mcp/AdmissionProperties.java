@@ -9,12 +9,18 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How many tool calls the gateway runs at once. Each waiting call holds its request, and
- * the heap that goes with it, for up to minutes; past the limit new calls are refused
- * rather than let the heap run out.
+ * How many tool calls the gateway runs at once, and how many connections it keeps open.
+ * Each waiting call holds its request, its connection and the heap that goes with them,
+ * for up to minutes; past the limits new calls are refused rather than let the heap run
+ * out.
  *
  * @param maxToolCalls the most tool calls in progress at once; 0 derives it from the
  * heap: (max heap − {@code heapReserve}) / {@code heapPerToolCall}
+ * @param maxConnections the most connections open at once; a connection past it is
+ * answered 503 before its request is read. 0 derives it from the tool-call limit, with
+ * room for the connections that are not a waiting call (sessions' event streams, idle
+ * keep-alive, quick requests): the tool-call limit plus a sixteenth of it, at least 64
+ * more
  * @param heapPerToolCall what one waiting tool call costs in heap, for the derived limit
  * @param heapReserve heap kept back for everything but waiting tool calls, for the
  * derived limit
@@ -22,7 +28,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("telephony.gateway.admission")
 public record AdmissionProperties(@DefaultValue("0") @Min(0) int maxToolCalls,
-		@DefaultValue("36KB") @NotNull DataSize heapPerToolCall, @DefaultValue("96MB") @NotNull DataSize heapReserve) {
+		@DefaultValue("0") @Min(0) int maxConnections, @DefaultValue("36KB") @NotNull DataSize heapPerToolCall,
+		@DefaultValue("96MB") @NotNull DataSize heapReserve) {
+
+	private static final int MIN_SPARE_CONNECTIONS = 64;
 
 	public AdmissionProperties {
 		if (heapPerToolCall != null && heapPerToolCall.toBytes() <= 0) {
@@ -32,6 +41,12 @@ public record AdmissionProperties(@DefaultValue("0") @Min(0) int maxToolCalls,
 		if (heapReserve != null && heapReserve.toBytes() < 0) {
 			throw new IllegalArgumentException(
 					"telephony.gateway.admission.heap-reserve must not be negative, not " + heapReserve);
+		}
+		if (maxConnections > 0 && maxConnections < maxToolCalls) {
+			// Every tool call holds a connection: the tool-call limit could never be
+			// reached, and its clear tool error would never be given.
+			throw new IllegalArgumentException("telephony.gateway.admission.max-connections (" + maxConnections
+					+ ") must not be below max-tool-calls (" + maxToolCalls + ")");
 		}
 	}
 
@@ -44,6 +59,15 @@ public record AdmissionProperties(@DefaultValue("0") @Min(0) int maxToolCalls,
 		// gateway that refuses everything looks healthy and does nothing.
 		long derived = (maxHeap - this.heapReserve.toBytes()) / this.heapPerToolCall.toBytes();
 		return Math.clamp(derived, 1, Integer.MAX_VALUE);
+	}
+
+	/** The connection limit in force on a JVM whose heap may grow to {@code maxHeap}. */
+	int connectionLimit(long maxHeap) {
+		if (this.maxConnections > 0) {
+			return this.maxConnections;
+		}
+		long toolCalls = toolCallLimit(maxHeap);
+		return Math.clamp(toolCalls + Math.max(MIN_SPARE_CONNECTIONS, toolCalls / 16), 1, Integer.MAX_VALUE);
 	}
 
 }

@@ -52,16 +52,28 @@ final class RawMcpClient {
 				"--telephony.gateway.max-wait=120s"));
 		args.addAll(List.of(settings));
 		ConfigurableApplicationContext gateway = McpGatewayApplication.builder().run(args.toArray(String[]::new));
-		HttpClient http = HttpClient.newHttpClient();
-		URI health = URI.create("http://127.0.0.1:" + port(gateway) + "/actuator/health");
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> http.send(HttpRequest.newBuilder(health).build(), BodyHandlers.discarding())
-				.statusCode() == 200);
+		// Asked on a connection that closes after the answer: a pooled one would stay
+		// open and count against the gateway's connection limit.
+		String health = "GET /actuator/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+		await().atMost(Duration.ofSeconds(30)).until(() -> exchange(port(gateway), health).startsWith("HTTP/1.1 200 "));
 		return gateway;
 	}
 
 	static int port(ConfigurableApplicationContext gateway) {
 		return Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	/**
+	 * Writes {@code request} on a new connection and reads until the gateway closes it:
+	 * the whole answer, head and body, as text.
+	 */
+	static String exchange(int port, String request) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(20_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	/** A new session, initialized. */

@@ -180,27 +180,47 @@ class ToolCallAdmissionTests {
 
 	@Test
 	void theLimitIsDerivedFromTheHeapUnlessSet() {
-		AdmissionProperties derived = new AdmissionProperties(0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96));
+		AdmissionProperties derived = new AdmissionProperties(0, 0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96));
 		assertThat(derived.toolCallLimit(DataSize.ofMegabytes(512).toBytes())).isEqualTo((512 - 96) * 1024 / 48);
 		assertThat(derived.toolCallLimit(DataSize.ofMegabytes(64).toBytes())).as("a heap smaller than the reserve")
 			.isOne();
 		assertThat(derived.toolCallLimit(Long.MAX_VALUE)).as("no heap limit").isEqualTo(Integer.MAX_VALUE);
-		AdmissionProperties set = new AdmissionProperties(250, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96));
+		AdmissionProperties set = new AdmissionProperties(250, 0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96));
 		assertThat(set.toolCallLimit(DataSize.ofMegabytes(512).toBytes())).isEqualTo(250);
 		assertThat(admission(0).limit()).isEqualTo(derived.toolCallLimit(Runtime.getRuntime().maxMemory()))
 			.isPositive();
 	}
 
 	@Test
+	void theConnectionLimitLeavesRoomBeyondTheToolCallsUnlessSet() {
+		long heap = DataSize.ofMegabytes(256).toBytes();
+		AdmissionProperties derived = new AdmissionProperties(0, 0, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96));
+		assertThat(derived.toolCallLimit(heap)).isEqualTo(4551);
+		assertThat(derived.connectionLimit(heap)).as("a sixteenth more").isEqualTo(4551 + 284);
+		AdmissionProperties few = new AdmissionProperties(10, 0, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96));
+		assertThat(few.connectionLimit(heap)).as("at least 64 more").isEqualTo(74);
+		AdmissionProperties set = new AdmissionProperties(10, 12, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96));
+		assertThat(set.connectionLimit(heap)).isEqualTo(12);
+		assertThat(derived.connectionLimit(Long.MAX_VALUE)).as("no heap limit").isEqualTo(Integer.MAX_VALUE);
+	}
+
+	@Test
+	void fewerConnectionsThanToolCallsIsNotAPlausibleSetting() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AdmissionProperties(10, 9, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96)))
+			.withMessageContaining("max-connections (9) must not be below max-tool-calls (10)");
+	}
+
+	@Test
 	void aCallCostingNothingIsNotAPlausibleSetting() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new AdmissionProperties(0, DataSize.ofBytes(0), DataSize.ofMegabytes(96)))
+			.isThrownBy(() -> new AdmissionProperties(0, 0, DataSize.ofBytes(0), DataSize.ofMegabytes(96)))
 			.withMessageContaining("heap-per-tool-call");
 	}
 
 	private ToolCallAdmission admission(int maxToolCalls) {
 		return new ToolCallAdmission(
-				new AdmissionProperties(maxToolCalls, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96)), this.json,
+				new AdmissionProperties(maxToolCalls, 0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96)), this.json,
 				this.meters);
 	}
 
