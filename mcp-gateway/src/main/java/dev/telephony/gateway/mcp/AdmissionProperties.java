@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("telephony.gateway.admission")
 public record AdmissionProperties(@DefaultValue("0") @Min(0) int maxToolCalls,
-		@DefaultValue("0") @Min(0) int maxConnections, @DefaultValue("36KB") @NotNull DataSize heapPerToolCall,
+		@DefaultValue("0") @Min(0) int maxConnections, @DefaultValue("40KB") @NotNull DataSize heapPerToolCall,
 		@DefaultValue("96MB") @NotNull DataSize heapReserve) {
 
 	private static final int MIN_SPARE_CONNECTIONS = 64;

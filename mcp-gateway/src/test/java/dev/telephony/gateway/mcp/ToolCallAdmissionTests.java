@@ -194,9 +194,9 @@ class ToolCallAdmissionTests {
 	@Test
 	void theConnectionLimitLeavesRoomBeyondTheToolCallsUnlessSet() {
 		long heap = DataSize.ofMegabytes(256).toBytes();
-		AdmissionProperties derived = new AdmissionProperties(0, 0, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96));
-		assertThat(derived.toolCallLimit(heap)).isEqualTo(4551);
-		assertThat(derived.connectionLimit(heap)).as("a sixteenth more").isEqualTo(4551 + 284);
+		AdmissionProperties derived = new AdmissionProperties(0, 0, DataSize.ofKilobytes(40), DataSize.ofMegabytes(96));
+		assertThat(derived.toolCallLimit(heap)).isEqualTo(4096);
+		assertThat(derived.connectionLimit(heap)).as("a sixteenth more").isEqualTo(4096 + 256);
 		AdmissionProperties few = new AdmissionProperties(10, 0, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96));
 		assertThat(few.connectionLimit(heap)).as("at least 64 more").isEqualTo(74);
 		AdmissionProperties set = new AdmissionProperties(10, 12, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96));
