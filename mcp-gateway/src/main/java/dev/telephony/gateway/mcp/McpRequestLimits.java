@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerStreamableHttpProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -61,6 +62,7 @@ class McpRequestLimits extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (!isJson(request.getContentType())) {
 			refusals(this.meters, "not_json").increment();
+			closeAfterwards(response);
 			JsonRpcErrors.write(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, null,
 					"POST /mcp takes one JSON-RPC message with Content-Type: application/json; this request was sent as "
 							+ ((request.getContentType() != null) ? "'" + request.getContentType() + "'"
@@ -72,6 +74,7 @@ class McpRequestLimits extends OncePerRequestFilter {
 		byte[] body = (declared > this.maxBody) ? null : request.getInputStream().readNBytes((int) this.maxBody + 1);
 		if (body == null || body.length > this.maxBody) {
 			refusals(this.meters, "too_large").increment();
+			closeAfterwards(response);
 			JsonRpcErrors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, null,
 					"This message is " + ((declared > 0) ? declared + " bytes" : "larger than the limit")
 							+ "; /mcp takes messages of at most " + this.maxBody + " bytes. Tool inputs are far"
@@ -80,6 +83,15 @@ class McpRequestLimits extends OncePerRequestFilter {
 		}
 		request.setAttribute(BODY_ATTRIBUTE, body);
 		chain.doFilter(new ReplayedBody(request, body), response);
+	}
+
+	/**
+	 * Both refusals leave the body unread, so the connection cannot be reused safely.
+	 * Said in the answer: otherwise Jetty may close it after the answer without saying
+	 * so, and the client's next request on it fails with no answer at all.
+	 */
+	private static void closeAfterwards(HttpServletResponse response) {
+		response.setHeader(HttpHeaders.CONNECTION, "close");
 	}
 
 	private static boolean isJson(String contentType) {

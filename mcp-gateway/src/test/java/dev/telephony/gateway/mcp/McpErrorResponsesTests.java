@@ -82,6 +82,7 @@ class McpErrorResponsesTests {
 					.POST(BodyPublishers.ofString(TOOLS_LIST)));
 		JsonNode error = jsonRpcError(response, 415, -32015);
 		assertThat(error.path("message").asString()).contains("'text/plain'").contains("application/json");
+		assertThat(response.headers().firstValue("Connection")).as("the body was left unread").hasValue("close");
 	}
 
 	@Test
