@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  * holding its connection, its parsed request and its virtual thread, and the heap went
  * with them (BENCHMARKS.md, runs W0–W5). Every request in progress holds a connection
  * here (HTTP/1.1, one request at a time), so a bound on connections is a bound on all of
- * it. The refusal is written by the selector that accepted the connection, with no thread
- * of its own and no parsing, so it stays fast when the cores are busy.
+ * it. The refusal is written by the selector that reads the connection, with no thread of
+ * its own and no parsing, so it stays fast when the cores are busy.
  * <p>
  * {@code GET /actuator/...} is let through past the limit: a busy gateway must still
  * answer its health check and its metrics scrape, or it is taken for a dead one exactly
@@ -85,10 +85,6 @@ class ConnectionAdmission implements WebServerFactoryCustomizer<ConfigurableJett
 		return answer.asReadOnlyBuffer();
 	}
 
-	int limit() {
-		return this.limit;
-	}
-
 	int open() {
 		return this.open.get();
 	}
@@ -141,15 +137,8 @@ class ConnectionAdmission implements WebServerFactoryCustomizer<ConfigurableJett
 		}
 
 		private boolean take() {
-			while (true) {
-				int now = ConnectionAdmission.this.open.get();
-				if (now >= ConnectionAdmission.this.limit) {
-					return false;
-				}
-				if (ConnectionAdmission.this.open.compareAndSet(now, now + 1)) {
-					return true;
-				}
-			}
+			int limit = ConnectionAdmission.this.limit;
+			return ConnectionAdmission.this.open.getAndUpdate((open) -> (open < limit) ? open + 1 : open) < limit;
 		}
 
 	}
