@@ -90,10 +90,7 @@ class ConnectionAdmissionAppTests {
 	}
 
 	private String post(String headers) {
-		String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
-		return "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-				+ "Accept: application/json, text/event-stream\r\n" + headers + "Content-Length: " + body.length()
-				+ "\r\n\r\n" + body;
+		return RawMcpClient.rawPost(this.port, headers, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
 	}
 
 	private double refusals() {

@@ -108,16 +108,22 @@ final class RawMcpClient {
 	Socket open(String session, String body) throws IOException {
 		Socket socket = new Socket("127.0.0.1", this.port);
 		socket.setSoTimeout(20_000);
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		String head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nAuthorization: Bearer " + this.token
-				+ "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-				+ "Mcp-Session-Id: " + session + "\r\nMcp-Protocol-Version: 2025-06-18\r\n" + "Content-Length: "
-				+ bytes.length + "\r\n\r\n";
 		OutputStream out = socket.getOutputStream();
-		out.write(head.getBytes(StandardCharsets.US_ASCII));
-		out.write(bytes);
+		out.write(rawPost(this.port, "Authorization: Bearer " + this.token + "\r\nMcp-Session-Id: " + session
+				+ "\r\nMcp-Protocol-Version: 2025-06-18\r\n", body)
+			.getBytes(StandardCharsets.UTF_8));
 		out.flush();
 		return socket;
+	}
+
+	/**
+	 * A POST of {@code body} to /mcp as it goes on the wire, with {@code headers} (each
+	 * ending in CRLF) beside the content headers.
+	 */
+	static String rawPost(int port, String headers, String body) {
+		return "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port
+				+ "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n" + headers
+				+ "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
 	}
 
 }
