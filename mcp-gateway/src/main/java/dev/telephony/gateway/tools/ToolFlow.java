@@ -103,8 +103,9 @@ class ToolFlow {
 			Runnable release = this.guard.admit(command);
 			admitted = true;
 			try (Watch watch = watch(command.commandId(), context)) {
-				publish(command, release);
-				return new ToolAnswer(await(command, call, watch, Progress.of(context)), audited(command, call, true));
+				Optional<CommandNotQueuedException> unacknowledged = publish(command, release);
+				return new ToolAnswer(await(command, call, watch, Progress.of(context), unacknowledged, release),
+						audited(command, call, true));
 			}
 		}
 		catch (CommandRefusedException | GatewayNotReadyException | CommandNotQueuedException | ToolCancelledException
@@ -146,9 +147,26 @@ class ToolFlow {
 		return watch;
 	}
 
-	private void publish(Command command, Runnable release) {
+	/**
+	 * Publishes, and gives the quota back when Kafka certainly does not have the command.
+	 * @return empty once Kafka acknowledged the command; or the failure of a write the
+	 * broker may still have taken, when its acknowledgement did not come in time
+	 */
+	private Optional<CommandNotQueuedException> publish(Command command, Runnable release) {
 		try {
 			this.publisher.publish(command);
+			return Optional.empty();
+		}
+		catch (CommandNotQueuedException ex) {
+			// A broker too busy to answer in time has usually written the record all the
+			// same, and a dispatcher then carries it out, or expires it, and says so:
+			// that
+			// outcome is the answer. An interrupted call has no wait left in it.
+			if (ex.mayHaveBeenQueued() && !Thread.currentThread().isInterrupted()) {
+				return Optional.of(ex);
+			}
+			release.run();
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			// Not published: it must not count against its client.
@@ -157,12 +175,21 @@ class ToolFlow {
 		}
 	}
 
-	private <C extends Command> CallToolResult await(C command, CommandCall<C> call, Watch watch, Progress progress)
-			throws InterruptedException {
+	/**
+	 * Waits for the dispatcher's outcome. Without one, a command Kafka acknowledged is
+	 * queued still; one it did not is unconfirmed, and no longer counts against its
+	 * client.
+	 */
+	private <C extends Command> CallToolResult await(C command, CommandCall<C> call, Watch watch, Progress progress,
+			Optional<CommandNotQueuedException> unacknowledged, Runnable release) throws InterruptedException {
 		Optional<Outcome> outcome = Waiting.until(watch, this.deadlines.outcomeWait(command),
 				() -> this.view.outcome(command.commandId()), Optional::isPresent, (ignored) -> call.words().awaiting(),
 				progress);
 		if (outcome.isEmpty()) {
+			if (unacknowledged.isPresent()) {
+				release.run();
+				throw unacknowledged.get();
+			}
 			return call.queued(command);
 		}
 		if (!outcome.get().accepted()) {

@@ -168,6 +168,31 @@ class ToolFlowTests {
 				.contains("check_call_status (call_uuid " + facts(result).get("command_id") + ")")
 				.doesNotContain("safe to try again");
 		});
+		assertThat(this.released).as("no outcome came: the quota is given back").hasValue(results.size());
+	}
+
+	@Test
+	void aCommandWhoseAcknowledgementCameTooLateIsAnsweredByItsOutcome() {
+		doAnswer((invocation) -> {
+			Command command = invocation.getArgument(0);
+			// The broker wrote it and a dispatcher placed the call; only the
+			// acknowledgement was late.
+			this.view.onCommand(command);
+			this.view.onEvent(new CommandAccepted("a-" + command.commandId(), command.commandId(), Instant.now(),
+					Instant.now(), "call-late", "CON-3", null));
+			throw new CommandNotQueuedException("Kafka did not acknowledge the command within 10 s", null, true);
+		}).when(this.publisher).publish(any());
+
+		CallToolResult result = this.calls.voiceCall("+14155550123", "Hello", null, null, false, null, this.context);
+
+		assertThat(result.isError()).isFalse();
+		assertThat(text(result))
+			.isEqualTo("Calling +14155550123 (call_uuid call-late). Use check_call_status to" + " follow it.");
+		assertThat(this.released).as("it went ahead: it keeps its quota").hasValue(0);
+		assertThat(audits()).singleElement().satisfies((audit) -> {
+			assertThat(audit.outcome()).isEqualTo("success");
+			assertThat(audit.callUuid()).isEqualTo("call-late");
+		});
 	}
 
 	@Test
