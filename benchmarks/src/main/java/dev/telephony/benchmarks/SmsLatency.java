@@ -214,13 +214,16 @@ final class SmsLatency {
 		}
 		this.report.line("Ratios (the baseline does the same provider call with the same SDK, minus Kafka):");
 		this.report.table(ratios.toString());
-		Latency gatewayOverhead = overhead.get("gateway");
+		// Issue 18's targets are against the baseline measured in the same run, so that
+		// the
+		// machine's own speed cancels out.
+		double overP50 = latency.get("gateway").percentileMillis(50) - latency.get("baseline").percentileMillis(50);
+		double overP99 = latency.get("gateway").percentileMillis(99) - latency.get("baseline").percentileMillis(99);
 		this.report.line(String.format(Locale.ROOT,
-				"Targets: gateway overhead p50 ≤ 5 ms: **%s** (%s ms); p99 ≤ 25 ms: **%s** (%s ms).",
-				(gatewayOverhead.percentileMillis(50) <= 5) ? "met" : "missed",
-				Latency.ms(gatewayOverhead.percentileMillis(50)),
-				(gatewayOverhead.percentileMillis(99) <= 25) ? "met" : "missed",
-				Latency.ms(gatewayOverhead.percentileMillis(99))));
+				"Targets: gateway p50 ≤ baseline p50 + 5 ms: **%s** (+%s ms); p99 ≤ baseline p99 + 15 ms: **%s**"
+						+ " (+%s ms).",
+				(overP50 <= 5) ? "met" : "missed", Latency.ms(overP50), (overP99 <= 15) ? "met" : "missed",
+				Latency.ms(overP99)));
 		StringBuilder tally = new StringBuilder("| path: outcome | calls |\n| --- | ---: |\n");
 		outcomes
 			.forEach((outcome, count) -> tally.append("| ").append(outcome).append(" | ").append(count).append(" |\n"));
