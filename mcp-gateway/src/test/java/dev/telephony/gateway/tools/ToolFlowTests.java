@@ -174,12 +174,9 @@ class ToolFlowTests {
 	@Test
 	void aCommandWhoseAcknowledgementCameTooLateIsAnsweredByItsOutcome() {
 		doAnswer((invocation) -> {
-			Command command = invocation.getArgument(0);
 			// The broker wrote it and a dispatcher placed the call; only the
 			// acknowledgement was late.
-			this.view.onCommand(command);
-			this.view.onEvent(new CommandAccepted("a-" + command.commandId(), command.commandId(), Instant.now(),
-					Instant.now(), "call-late", "CON-3", null));
+			placed(invocation.getArgument(0), "call-late");
 			throw new CommandNotQueuedException("Kafka did not acknowledge the command within 10 s", null, true);
 		}).when(this.publisher).publish(any());
 
@@ -295,10 +292,7 @@ class ToolFlowTests {
 	@Test
 	void anAcceptedCallIsDescribedByTheToolAndAuditedWithTheCallVonageNamed() {
 		doAnswer((invocation) -> {
-			Command command = invocation.getArgument(0);
-			this.view.onCommand(command);
-			this.view.onEvent(new CommandAccepted("a-" + command.commandId(), command.commandId(), Instant.now(),
-					Instant.now(), "call-new", "CON-2", null));
+			placed(invocation.getArgument(0), "call-new");
 			return null;
 		}).when(this.publisher).publish(any());
 
@@ -312,6 +306,15 @@ class ToolFlowTests {
 		assertThat(audited.destination()).isEqualTo("14155550123");
 		assertThat(audited.callUuid()).isEqualTo("call-new");
 		assertThat(audited.commandId()).isNotNull();
+	}
+
+	/**
+	 * What the view holds once a dispatcher has placed the call the command asked for.
+	 */
+	private void placed(Command command, String callUuid) {
+		this.view.onCommand(command);
+		this.view.onEvent(new CommandAccepted("a-" + command.commandId(), command.commandId(), Instant.now(),
+				Instant.now(), callUuid, "CON-" + callUuid, null));
 	}
 
 	/** Each tool that sends a command, with good arguments. */
