@@ -214,8 +214,7 @@ final class SmsLatency {
 		}
 		this.report.line("Ratios (the baseline does the same provider call with the same SDK, minus Kafka):");
 		this.report.table(ratios.toString());
-		// Issue 18's targets are against the baseline measured in the same run, so that
-		// the
+		// Issue 18's targets are against the baseline of the same run, so that the
 		// machine's own speed cancels out.
 		double overP50 = latency.get("gateway").percentileMillis(50) - latency.get("baseline").percentileMillis(50);
 		double overP99 = latency.get("gateway").percentileMillis(99) - latency.get("baseline").percentileMillis(99);

@@ -157,18 +157,15 @@ class ToolFlow {
 			this.publisher.publish(command);
 			return Optional.empty();
 		}
-		catch (CommandNotQueuedException ex) {
+		catch (RuntimeException ex) {
 			// A broker too busy to answer in time has usually written the record all the
 			// same, and a dispatcher then carries it out, or expires it, and says so:
 			// that
 			// outcome is the answer. An interrupted call has no wait left in it.
-			if (ex.mayHaveBeenQueued() && !Thread.currentThread().isInterrupted()) {
-				return Optional.of(ex);
+			if (ex instanceof CommandNotQueuedException unacknowledged && unacknowledged.mayHaveBeenQueued()
+					&& !Thread.currentThread().isInterrupted()) {
+				return Optional.of(unacknowledged);
 			}
-			release.run();
-			throw ex;
-		}
-		catch (RuntimeException ex) {
 			// Not published: it must not count against its client.
 			release.run();
 			throw ex;
