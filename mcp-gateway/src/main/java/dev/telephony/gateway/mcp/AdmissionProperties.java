@@ -1,5 +1,7 @@
 package dev.telephony.gateway.mcp;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -24,12 +26,18 @@ import org.springframework.validation.annotation.Validated;
  * @param heapPerToolCall what one waiting tool call costs in heap, for the derived limit
  * @param heapReserve heap kept back for everything but waiting tool calls, for the
  * derived limit
+ * @param maxQueueWait how long request work may wait for a thread before new connections
+ * are answered 503, until it waits less again; the connections already open go on. Half
+ * the minute that the TypeScript SDK's clients wait for an answer, so that a call
+ * admitted is not placed after its client has given up; not less, because at 10,000
+ * waiting calls the wait reached 15 s on two saturated cores, and every one of those
+ * calls was answered (BENCHMARKS.md, runs M6 and M7). 0 turns it off
  */
 @Validated
 @ConfigurationProperties("telephony.gateway.admission")
 public record AdmissionProperties(@DefaultValue("0") @Min(0) int maxToolCalls,
 		@DefaultValue("0") @Min(0) int maxConnections, @DefaultValue("40KB") @NotNull DataSize heapPerToolCall,
-		@DefaultValue("96MB") @NotNull DataSize heapReserve) {
+		@DefaultValue("96MB") @NotNull DataSize heapReserve, @DefaultValue("30s") @NotNull Duration maxQueueWait) {
 
 	private static final int MIN_SPARE_CONNECTIONS = 64;
 
@@ -41,6 +49,10 @@ public record AdmissionProperties(@DefaultValue("0") @Min(0) int maxToolCalls,
 		if (heapReserve != null && heapReserve.toBytes() < 0) {
 			throw new IllegalArgumentException(
 					"telephony.gateway.admission.heap-reserve must not be negative, not " + heapReserve);
+		}
+		if (maxQueueWait != null && maxQueueWait.isNegative()) {
+			throw new IllegalArgumentException(
+					"telephony.gateway.admission.max-queue-wait must not be negative, not " + maxQueueWait);
 		}
 		if (maxConnections > 0 && maxConnections < maxToolCalls) {
 			// Every tool call holds a connection: the tool-call limit could never be

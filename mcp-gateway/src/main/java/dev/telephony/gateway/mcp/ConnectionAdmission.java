@@ -2,6 +2,7 @@ package dev.telephony.gateway.mcp;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -31,6 +32,11 @@ import org.springframework.stereotype.Component;
  * it. The refusal is written by the selector that reads the connection, with no thread of
  * its own and no parsing, so it stays fast when the cores are busy.
  * <p>
+ * A new connection is refused the same way while request work has waited longer than
+ * {@code max-queue-wait} for a thread ({@link RequestQueue}): on saturated cores the
+ * limit is not reached, yet everything admitted waits its turn for tens of seconds, and
+ * more connections would only lengthen the wait. The connections already open go on.
+ * <p>
  * {@code GET /actuator/...} is let through past the limit: a busy gateway must still
  * answer its health check and its metrics scrape, or it is taken for a dead one exactly
  * when it is busiest.
@@ -44,9 +50,17 @@ class ConnectionAdmission implements WebServerFactoryCustomizer<ConfigurableJett
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	private final Counter refused;
+	private final RequestQueue queue;
 
-	private final ByteBuffer refusal;
+	private final Duration maxQueueWait;
+
+	private final Counter refusedAtLimit;
+
+	private final Counter refusedForQueue;
+
+	private final ByteBuffer limitRefusal;
+
+	private final ByteBuffer queueRefusal;
 
 	private final Connection.Listener closing = new Connection.Listener() {
 
@@ -57,12 +71,15 @@ class ConnectionAdmission implements WebServerFactoryCustomizer<ConfigurableJett
 
 	};
 
-	ConnectionAdmission(AdmissionProperties properties, MeterRegistry meters) {
+	ConnectionAdmission(AdmissionProperties properties, RequestQueue queue, MeterRegistry meters) {
 		this.limit = properties.connectionLimit(Runtime.getRuntime().maxMemory());
-		this.refusal = refusal(this.limit);
-		this.refused = Counter.builder("telephony.mcp.connections.refused")
-			.description("Connections answered 503 at once, past the connection limit")
-			.register(meters);
+		this.queue = queue;
+		this.maxQueueWait = properties.maxQueueWait();
+		this.limitRefusal = refusal("The gateway is at capacity (" + this.limit + " connections open)");
+		this.queueRefusal = refusal(
+				"The gateway is at capacity (requests are waiting more than " + text(this.maxQueueWait) + " to start)");
+		this.refusedAtLimit = refused(meters, "connection_limit");
+		this.refusedForQueue = refused(meters, "queue_wait");
 		Gauge.builder("telephony.mcp.connections.open", this.open, AtomicInteger::get)
 			.description("Connections open, the ones let through to the actuator among them")
 			.register(meters);
@@ -71,12 +88,27 @@ class ConnectionAdmission implements WebServerFactoryCustomizer<ConfigurableJett
 			.register(meters);
 		logger.info("Keeping at most " + this.limit + " connections open"
 				+ ((properties.maxConnections() > 0) ? ", as telephony.gateway.admission.max-connections says"
-						: ", the tool-call limit and room for sessions' streams"));
+						: ", the tool-call limit and room for sessions' streams")
+				+ (this.maxQueueWait.isZero() ? "" : ", and none new while request work waits more than "
+						+ text(this.maxQueueWait) + " to start (telephony.gateway.admission.max-queue-wait)"));
 	}
 
-	private static ByteBuffer refusal(int limit) {
-		byte[] body = JsonRpcErrors.body(503, null, "The gateway is at capacity (" + limit
-				+ " connections open); this request was not read and nothing was sent. Try again in a few seconds.");
+	private static String text(Duration wait) {
+		long millis = wait.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
+	}
+
+	private static Counter refused(MeterRegistry meters, String reason) {
+		return Counter.builder("telephony.mcp.connections.refused")
+			.description("Connections answered 503 at once, by reason: past the connection limit, or while"
+					+ " request work waits too long for a thread")
+			.tag("reason", reason)
+			.register(meters);
+	}
+
+	private static ByteBuffer refusal(String why) {
+		byte[] body = JsonRpcErrors.body(503, null,
+				why + "; this request was not read and nothing was sent. Try again in a few seconds.");
 		String head = "HTTP/1.1 503 Service Unavailable\r\n" + "Retry-After: " + ToolCallAdmission.RETRY_AFTER_SECONDS
 				+ "\r\n" + "Content-Type: application/json\r\n" + "Content-Length: " + body.length + "\r\n"
 				+ "Connection: close\r\n\r\n";
@@ -116,11 +148,25 @@ class ConnectionAdmission implements WebServerFactoryCustomizer<ConfigurableJett
 
 		@Override
 		public Connection newConnection(Connector connector, EndPoint endPoint) {
+			if (queueTooLong()) {
+				return refused(connector, endPoint, ConnectionAdmission.this.queueRefusal,
+						ConnectionAdmission.this.refusedForQueue);
+			}
 			if (!take()) {
-				return new RefusedConnection(endPoint, connector.getExecutor(), ConnectionAdmission.this.refusal,
-						() -> letThrough(connector, endPoint), ConnectionAdmission.this.refused::increment);
+				return refused(connector, endPoint, ConnectionAdmission.this.limitRefusal,
+						ConnectionAdmission.this.refusedAtLimit);
 			}
 			return counted(connector, endPoint);
+		}
+
+		private boolean queueTooLong() {
+			Duration max = ConnectionAdmission.this.maxQueueWait;
+			return !max.isZero() && ConnectionAdmission.this.queue.oldestWait().compareTo(max) > 0;
+		}
+
+		private Connection refused(Connector connector, EndPoint endPoint, ByteBuffer answer, Counter refusals) {
+			return new RefusedConnection(endPoint, connector.getExecutor(), answer,
+					() -> letThrough(connector, endPoint), refusals::increment);
 		}
 
 		/** A real connection past the limit, for the actuator: counted, never refused. */

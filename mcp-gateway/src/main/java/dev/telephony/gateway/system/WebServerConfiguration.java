@@ -1,19 +1,16 @@
 package dev.telephony.gateway.system;
 
-import java.util.concurrent.Executors;
-
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
- * Jetty's threads and its listen backlog.
+ * Jetty's listen backlog. Its threads are the request queue's (see
+ * {@code dev.telephony.gateway.mcp.RequestQueue}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebServerConfiguration {
@@ -33,40 +30,6 @@ class WebServerConfiguration {
 				}
 			}
 		});
-	}
-
-	/**
-	 * Requests run on virtual threads, Jetty's acceptor and selectors on platform threads
-	 * of their own. Spring Boot's virtual-thread pool runs them all on virtual threads,
-	 * and under a flood the acceptor and selectors then wait in the scheduler's queue
-	 * behind thousands of requests: a connection past the limit was answered its 503
-	 * after 25 s at the median (BENCHMARKS.md, run X2). On platform threads the kernel
-	 * schedules them beside the carriers, and the refusal, written by the selector, goes
-	 * out at once.
-	 */
-	@Bean
-	WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> platformSelectors() {
-		return new PlatformSelectors();
-	}
-
-	private static final class PlatformSelectors
-			implements WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory>, Ordered {
-
-		@Override
-		public void customize(ConfigurableJettyWebServerFactory factory) {
-			QueuedThreadPool pool = new QueuedThreadPool();
-			pool.setName("jetty");
-			pool.setVirtualThreadsExecutor(
-					Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jetty-request-", 0).factory()));
-			factory.setThreadPool(pool);
-		}
-
-		@Override
-		public int getOrder() {
-			// After Spring Boot's, which would set its all-virtual pool.
-			return Ordered.LOWEST_PRECEDENCE;
-		}
-
 	}
 
 }

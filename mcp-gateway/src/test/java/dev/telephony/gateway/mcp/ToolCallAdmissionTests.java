@@ -1,6 +1,7 @@
 package dev.telephony.gateway.mcp;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -180,12 +181,14 @@ class ToolCallAdmissionTests {
 
 	@Test
 	void theLimitIsDerivedFromTheHeapUnlessSet() {
-		AdmissionProperties derived = new AdmissionProperties(0, 0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96));
+		AdmissionProperties derived = new AdmissionProperties(0, 0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96),
+				Duration.ofSeconds(5));
 		assertThat(derived.toolCallLimit(DataSize.ofMegabytes(512).toBytes())).isEqualTo((512 - 96) * 1024 / 48);
 		assertThat(derived.toolCallLimit(DataSize.ofMegabytes(64).toBytes())).as("a heap smaller than the reserve")
 			.isOne();
 		assertThat(derived.toolCallLimit(Long.MAX_VALUE)).as("no heap limit").isEqualTo(Integer.MAX_VALUE);
-		AdmissionProperties set = new AdmissionProperties(250, 0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96));
+		AdmissionProperties set = new AdmissionProperties(250, 0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96),
+				Duration.ofSeconds(5));
 		assertThat(set.toolCallLimit(DataSize.ofMegabytes(512).toBytes())).isEqualTo(250);
 		assertThat(admission(0).limit()).isEqualTo(derived.toolCallLimit(Runtime.getRuntime().maxMemory()))
 			.isPositive();
@@ -194,12 +197,15 @@ class ToolCallAdmissionTests {
 	@Test
 	void theConnectionLimitLeavesRoomBeyondTheToolCallsUnlessSet() {
 		long heap = DataSize.ofMegabytes(256).toBytes();
-		AdmissionProperties derived = new AdmissionProperties(0, 0, DataSize.ofKilobytes(40), DataSize.ofMegabytes(96));
+		AdmissionProperties derived = new AdmissionProperties(0, 0, DataSize.ofKilobytes(40), DataSize.ofMegabytes(96),
+				Duration.ofSeconds(5));
 		assertThat(derived.toolCallLimit(heap)).isEqualTo(4096);
 		assertThat(derived.connectionLimit(heap)).as("a sixteenth more").isEqualTo(4096 + 256);
-		AdmissionProperties few = new AdmissionProperties(10, 0, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96));
+		AdmissionProperties few = new AdmissionProperties(10, 0, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96),
+				Duration.ofSeconds(5));
 		assertThat(few.connectionLimit(heap)).as("at least 64 more").isEqualTo(74);
-		AdmissionProperties set = new AdmissionProperties(10, 12, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96));
+		AdmissionProperties set = new AdmissionProperties(10, 12, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96),
+				Duration.ofSeconds(5));
 		assertThat(set.connectionLimit(heap)).isEqualTo(12);
 		assertThat(derived.connectionLimit(Long.MAX_VALUE)).as("no heap limit").isEqualTo(Integer.MAX_VALUE);
 	}
@@ -207,21 +213,22 @@ class ToolCallAdmissionTests {
 	@Test
 	void fewerConnectionsThanToolCallsIsNotAPlausibleSetting() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new AdmissionProperties(10, 9, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96)))
+			.isThrownBy(() -> new AdmissionProperties(10, 9, DataSize.ofKilobytes(36), DataSize.ofMegabytes(96),
+					Duration.ofSeconds(5)))
 			.withMessageContaining("max-connections (9) must not be below max-tool-calls (10)");
 	}
 
 	@Test
 	void aCallCostingNothingIsNotAPlausibleSetting() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new AdmissionProperties(0, 0, DataSize.ofBytes(0), DataSize.ofMegabytes(96)))
+			.isThrownBy(() -> new AdmissionProperties(0, 0, DataSize.ofBytes(0), DataSize.ofMegabytes(96),
+					Duration.ofSeconds(5)))
 			.withMessageContaining("heap-per-tool-call");
 	}
 
 	private ToolCallAdmission admission(int maxToolCalls) {
-		return new ToolCallAdmission(
-				new AdmissionProperties(maxToolCalls, 0, DataSize.ofKilobytes(48), DataSize.ofMegabytes(96)), this.json,
-				this.meters);
+		return new ToolCallAdmission(new AdmissionProperties(maxToolCalls, 0, DataSize.ofKilobytes(48),
+				DataSize.ofMegabytes(96), Duration.ofSeconds(5)), this.json, this.meters);
 	}
 
 	/** Admits {@code request} to a chain that answers with a stream still open. */
