@@ -82,7 +82,7 @@ final class Waiters {
 	 * @param heap heap used, bytes
 	 * @param rss resident set size, bytes
 	 */
-	private record Sample(double at, int inFlight, double waiting, double heap, long rss) {
+	private record Sample(double at, int inFlight, double waiting, double heap, long rss, double queueWait) {
 	}
 
 	void run() throws Exception {
@@ -255,13 +255,16 @@ final class Waiters {
 	private static Sample sample(Child gateway, long startNanos, int inFlight) throws InterruptedException {
 		double waiting = Double.NaN;
 		double heap = Double.NaN;
+		double queueWait = Double.NaN;
 		String text = HttpText.get(gateway.baseUrl() + "/actuator/prometheus").orElse("");
 		if (!text.isEmpty()) {
 			Prometheus metrics = Prometheus.parse(text);
 			waiting = metrics.sum("telephony_mcp_waiting");
 			heap = metrics.sum("jvm_memory_used_bytes", (sample) -> sample.label("area").equals("heap"));
+			queueWait = metrics.sum("telephony_mcp_requests_queue_oldest_seconds");
 		}
-		return new Sample((System.nanoTime() - startNanos) / 1e9, inFlight, waiting, heap, gateway.rssBytes());
+		return new Sample((System.nanoTime() - startNanos) / 1e9, inFlight, waiting, heap, gateway.rssBytes(),
+				queueWait);
 	}
 
 	private void analyse(Mcp.Call[] results, List<Sample> samples, Sample beforeGc, Sample afterGc, int inFlightAtGc,
@@ -271,7 +274,8 @@ final class Waiters {
 		Map<String, Integer> outcomes = new TreeMap<>();
 		Latency latency = new Latency("voice_call_with_input, answered with speech: tool call latency");
 		Latency refusal = new Latency("voice_call_with_input, refused at capacity: tool call latency");
-		Latency connectionRefusal = new Latency("voice_call_with_input, refused at the connection limit: latency");
+		Latency connectionRefusal = new Latency(
+				"voice_call_with_input, refused at a new connection (HTTP 503: connection limit or queue wait): latency");
 		int success = 0;
 		int otherAnswers = 0;
 		int refused = 0;
@@ -283,9 +287,10 @@ final class Waiters {
 			}
 			if (call.result() == null && call.failure().startsWith("JSON-RPC error -32053: ")
 					&& call.failure().contains("at capacity")) {
-				// The gateway's connection limit: HTTP 503 with Retry-After, before the
-				// request was read, nothing sent.
-				outcomes.merge("HTTP 503 at the connection limit", 1, Integer::sum);
+				// The gateway's connection limit, or its request queue's wait: HTTP 503
+				// with Retry-After, before the request was read, nothing sent.
+				outcomes.merge(call.failure().contains("to start)") ? "HTTP 503 while requests wait too long to start"
+						: "HTTP 503 at the connection limit", 1, Integer::sum);
 				refusedConnections++;
 				connectionRefusal.recordNanos(call.nanos());
 				continue;
@@ -312,6 +317,11 @@ final class Waiters {
 		double maxWaiting = samples.stream().mapToDouble(Sample::waiting).filter(Double::isFinite).max().orElse(0);
 		double maxHeap = samples.stream().mapToDouble(Sample::heap).filter(Double::isFinite).max().orElse(0);
 		long maxRss = samples.stream().mapToLong(Sample::rss).max().orElse(0);
+		double maxQueueWait = samples.stream()
+			.mapToDouble(Sample::queueWait)
+			.filter(Double::isFinite)
+			.max()
+			.orElse(Double.NaN);
 		List<SandboxAdmin.Entry> created = new SandboxAdmin(Env.sandboxUrl()).journal("kind=request")
 			.stream()
 			.filter((entry) -> "POST".equals(entry.method()) && "/v1/calls".equals(entry.path())
@@ -323,29 +333,32 @@ final class Waiters {
 				Duration.between(start, created.getLast().time()).toMillis() / 1000.0, created.size() / Math.max(0.001,
 						Duration.between(created.getFirst().time(), created.getLast().time()).toMillis() / 1000.0));
 		this.report.subheading("Results");
-		this.report.table(String.format(Locale.ROOT, """
-				| measure | value |
-				| --- | ---: |
-				| calls started | %d (in %.1f s) |
-				| provider side | %s |
-				| **answered with the callee's speech** | **%d (%.2f %%)** |
-				| answered otherwise (the tool's result without speech) | %d |
-				| refused by the gateway's admission limit ("at capacity", nothing sent) | %d |
-				| refused at the gateway's connection limit (HTTP 503, Retry-After, nothing sent) | %d |
-				| **every call answered or refused** | **%s** |
-				| most tool calls in flight at once (client) | %d |
-				| most waiting at once (gateway's telephony_mcp_waiting, 1 s samples) | %.0f |
-				| in flight when the full GC ran | %d |
-				| **gateway heap used, max of 1 s samples** (jvm_memory_used_bytes, area=heap) | **%.0f MB** |
-				| gateway heap used just before / after a full GC at the peak (live set) | %.0f MB / **%.0f MB** |
-				| **gateway RSS, max of 1 s samples** (VmRSS) / peak (VmHWM) | **%.0f MB** / %.0f MB |
-				| gateway still running at the end | %s |
-				| all calls finished within the harness's wait | %s (after %.0f s) |
-				""", calls, submitted, placement, success, 100.0 * success / calls, otherAnswers, refused,
+		this.report.table(String.format(Locale.ROOT,
+				"""
+						| measure | value |
+						| --- | ---: |
+						| calls started | %d (in %.1f s) |
+						| provider side | %s |
+						| **answered with the callee's speech** | **%d (%.2f %%)** |
+						| answered otherwise (the tool's result without speech) | %d |
+						| refused by the gateway's admission limit ("at capacity", nothing sent) | %d |
+						| refused at a new connection (HTTP 503, Retry-After, nothing sent: connection limit or queue wait) | %d |
+						| **every call answered or refused** | **%s** |
+						| most tool calls in flight at once (client) | %d |
+						| most waiting at once (gateway's telephony_mcp_waiting, 1 s samples) | %.0f |
+						| in flight when the full GC ran | %d |
+						| longest wait of request work for a thread (telephony_mcp_requests_queue_oldest_seconds, max of 1 s samples) | %.1f s |
+						| **gateway heap used, max of 1 s samples** (jvm_memory_used_bytes, area=heap) | **%.0f MB** |
+						| gateway heap used just before / after a full GC at the peak (live set) | %.0f MB / **%.0f MB** |
+						| **gateway RSS, max of 1 s samples** (VmRSS) / peak (VmHWM) | **%.0f MB** / %.0f MB |
+						| gateway still running at the end | %s |
+						| all calls finished within the harness's wait | %s (after %.0f s) |
+						""",
+				calls, submitted, placement, success, 100.0 * success / calls, otherAnswers, refused,
 				refusedConnections,
 				(success + otherAnswers + refused + refusedConnections == calls) && alive ? "yes" : "no", maxInFlight,
-				maxWaiting, inFlightAtGc, maxHeap / 1e6, beforeGc.heap() / 1e6, afterGc.heap() / 1e6, maxRss / 1e6,
-				peakRss / 1e6, alive, all, elapsed));
+				maxWaiting, inFlightAtGc, maxQueueWait, maxHeap / 1e6, beforeGc.heap() / 1e6, afterGc.heap() / 1e6,
+				maxRss / 1e6, peakRss / 1e6, alive, all, elapsed));
 		this.report.table(Latency.table(latency, refusal, connectionRefusal));
 		this.report.line(String.format(Locale.ROOT, "Target: %d waiters with heap ≤ 512 MB: **%s**.", calls,
 				(success == calls && maxInFlight >= calls * 0.99 && maxHeap <= 512e6) ? "met" : "see the figures"));
