@@ -235,9 +235,8 @@ final class StreamableHttpTransport implements McpStreamableServerTransportProvi
 		}
 		McpSchema.JSONRPCRequest call = (McpSchema.JSONRPCRequest) message;
 		return ServerResponse.sse((sse) -> {
-			// A client that went away ends the tool's wait. Not by interrupting the
-			// tool's
-			// thread: that would break the Kafka writes it may be making.
+			// A client that went away ends the tool's wait, not by interrupting the
+			// tool's thread: that would break the Kafka writes it may be making.
 			SseStream stream = opened(new SseStream(sessionId, sse, this.json,
 					() -> this.cancellations.cancel(sessionId, String.valueOf(call.id()))));
 			session.responseStream(call, stream)

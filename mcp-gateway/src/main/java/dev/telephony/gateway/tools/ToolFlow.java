@@ -159,8 +159,7 @@ class ToolFlow {
 		}
 		catch (RuntimeException ex) {
 			// A broker too busy to answer in time has usually written the record all the
-			// same, and a dispatcher then carries it out, or expires it, and says so:
-			// that
+			// same. A dispatcher then carries it out or expires it, and says so; that
 			// outcome is the answer. An interrupted call has no wait left in it.
 			if (ex instanceof CommandNotQueuedException unacknowledged && unacknowledged.mayHaveBeenQueued()
 					&& !Thread.currentThread().isInterrupted()) {

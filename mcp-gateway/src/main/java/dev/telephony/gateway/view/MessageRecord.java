@@ -54,8 +54,7 @@ final class MessageRecord {
 	void status(MessageStatusChanged event) {
 		this.messageUuid = (this.messageUuid != null) ? this.messageUuid : event.messageUuid();
 		// Status webhooks can arrive out of order; the provider's time decides, and a
-		// final
-		// failure is not overwritten by a late "submitted".
+		// final failure is not overwritten by a late "submitted".
 		if (this.statusAt == null || !event.occurredAt().isBefore(this.statusAt)) {
 			this.status = event.status();
 			this.statusAt = event.occurredAt();
