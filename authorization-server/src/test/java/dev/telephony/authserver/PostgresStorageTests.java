@@ -171,8 +171,7 @@ class PostgresStorageTests {
 			assertThat(jwtFromB.getAudience()).containsExactly(OAuthFlow.RESOURCE);
 
 			// The consent given at B is remembered at A: signing in there goes straight
-			// back
-			// to the client with a code.
+			// back to the client with a code.
 			OAuthFlow againAtA = new OAuthFlow(a);
 			assertThat(codeWithoutConsent(againAtA, clientId, "status:read")).isNotBlank();
 		}

@@ -89,9 +89,9 @@ final class BucketHistogram {
 				continue;
 			}
 			// The highest bucket this dispatcher filled bounds its maximum. Its _max
-			// gauge
-			// is the exact value, but over a decaying window of about two minutes, which
-			// may reach back before the first scrape: trust it only inside that bucket.
+			// gauge is the exact value, but over a decaying window of about two minutes,
+			// which may reach back before the first scrape: trust it only inside that
+			// bucket.
 			Map.Entry<Double, Double> top = delta.entrySet()
 				.stream()
 				.filter((bucket) -> bucket.getValue() >= requests)

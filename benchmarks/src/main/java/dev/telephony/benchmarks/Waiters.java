@@ -186,8 +186,7 @@ final class Waiters {
 							+ " before a full GC, %.0f MB after",
 					inFlightAtGc, beforeGc.waiting(), beforeGc.heap() / 1e6, afterGc.heap() / 1e6));
 			// Bounded so that a gateway that thrashes instead of dying cannot hold the
-			// run
-			// for long.
+			// run for long.
 			long waitMillis = Math.min(answerMs + 1000L * timeoutSeconds + 120_000L,
 					Math.max(60_000L, 540_000L - (long) (submitted * 1000)));
 			boolean all = finished.await(waitMillis, TimeUnit.MILLISECONDS);

@@ -269,8 +269,7 @@ class DispatcherReliabilityTests {
 
 	private void restartDispatcherConsumers() {
 		// Stopping and starting the listener makes it rejoin and reload its dispatch log,
-		// as a
-		// dispatcher taking over the partition would.
+		// as a dispatcher taking over the partition would.
 		var registry = this.dispatcher.getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class);
 		registry.getListenerContainer("commands").stop();
 		registry.getListenerContainer("commands").start();

@@ -60,8 +60,8 @@ public final class KafkaPublisher<K, V> {
 		catch (RuntimeException ex) {
 			// The producer refused the record outright (no metadata within max.block.ms,
 			// too large, not serialisable): it was never sent. It turns an interrupt
-			// while
-			// it blocks into its own InterruptException, and keeps the thread's flag set.
+			// while it blocks into its own InterruptException, and keeps the thread's
+			// flag set.
 			throw notPublished(sample, interrupt(ex) ? PublishOutcome.INTERRUPTED : PublishOutcome.FAILED, ex, false);
 		}
 		// From here the producer holds the record: without an acknowledgement nobody can

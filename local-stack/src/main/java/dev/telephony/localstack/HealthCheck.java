@@ -52,8 +52,7 @@ final class HealthCheck {
 						HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
 						HttpResponse.BodyHandlers.ofString());
 				// Actuator says UP in its body; anything else (HAProxy's /healthz) says
-				// it
-				// with a 200.
+				// it with a 200.
 				boolean actuator = uri.getPath().startsWith("/actuator/");
 				if (response.statusCode() == 200 && (!actuator || UP.matcher(response.body()).find())) {
 					return;

@@ -230,8 +230,8 @@ final class LocalStack {
 			throw new IllegalStateException(ex.getCause());
 		}
 		// Ctrl-C in a terminal signals the children too, and they may exit before our
-		// hook
-		// runs; give the hook a moment so a normal Ctrl-C is not reported as a crash.
+		// hook runs; give the hook a moment so a normal Ctrl-C is not reported as a
+		// crash.
 		if (this.shutdownHookStarted.await(1, TimeUnit.SECONDS)) {
 			return 0;
 		}

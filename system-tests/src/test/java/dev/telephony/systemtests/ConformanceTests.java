@@ -33,8 +33,7 @@ class ConformanceTests {
 				"install Node.js and npm: the MCP conformance suite comes from npm");
 		try (LocalStack stack = new LocalStack(EmbeddedKafkaCondition.getBroker().getBrokersAsString())) {
 			// The suite sends no token: it comes in as a local client, past a gateway
-			// that
-			// also takes OAuth tokens. The issuer is never asked, as no JWT arrives.
+			// that also takes OAuth tokens. The issuer is never asked, as no JWT arrives.
 			int port = FreePorts.next();
 			stack.startGateway("--server.port=" + port, "--telephony.gateway.oauth.issuer=http://127.0.0.1:9",
 					"--telephony.gateway.oauth.resource=http://127.0.0.1:" + port + "/mcp");

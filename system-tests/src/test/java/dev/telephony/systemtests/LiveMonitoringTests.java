@@ -282,8 +282,7 @@ class LiveMonitoringTests {
 				}
 			}
 			// Panels for trouble that did not happen (429s, dead letters) may be empty;
-			// the
-			// traffic panels may not.
+			// the traffic panels may not.
 			assertThat(empty).as("dashboard queries with no data")
 				.hasSizeLessThan(MonitoringFiles.dashboardExpressions().size() / 2);
 			assertThat(query(api, "sum(rate(telephony_mcp_tool_calls_seconds_count[1m]))").path("data").path("result"))

@@ -60,9 +60,8 @@ final class LocalStack implements AutoCloseable {
 		this.ingestPort = start(WebhookIngestApplication.builder(), kafka, noMcp, gatewayOnly, "--server.port=0",
 				"--telephony.ingest.signature-secret=" + SIGNATURE_SECRET);
 		// Scripted callees run twenty times faster than life; limits are raised so that
-		// tests
-		// placing many calls are not throttled (the limits have their own tests in the
-		// sandbox).
+		// tests placing many calls are not throttled (the limits have their own tests in
+		// the sandbox).
 		this.sandboxPort = start(VonageSandboxApplication.builder(), kafka, noMcp, gatewayOnly, "--server.port=0",
 				"--sandbox.application-id=" + APPLICATION_ID, "--sandbox.public-key=" + keys.publicKeyPem(),
 				"--sandbox.signature-secret=" + SIGNATURE_SECRET, "--sandbox.delivery-delay=50ms",

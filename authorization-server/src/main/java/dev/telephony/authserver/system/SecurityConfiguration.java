@@ -145,8 +145,7 @@ class SecurityConfiguration {
 			.permitAll()
 			// Discovery clients probe several well-known documents in turn (Spring's JWT
 			// decoder asks for OpenID's first) and go on only after a 404; a redirect to
-			// the
-			// sign-in page would stop them.
+			// the sign-in page would stop them.
 			.requestMatchers("/.well-known/**")
 			.permitAll()
 			.anyRequest()

@@ -52,9 +52,8 @@ class KafkaConfiguration {
 					.config(TopicConfig.CLEANUP_POLICY_CONFIG,
 							TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE)
 					// A command is never executed after its deadline, so its record is
-					// only needed
-					// until then; a day keeps the log, and its reload on assignment,
-					// small.
+					// only needed until then; a day keeps the log, and its reload on
+					// assignment, small.
 					.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(1).toMillis()))
 					.build(),
 				// One partition: every dispatcher must read the claims in one order. The

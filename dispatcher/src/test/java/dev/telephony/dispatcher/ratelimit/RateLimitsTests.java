@@ -129,11 +129,9 @@ class RateLimitsTests {
 		simulation.run();
 		assertThat(simulation.sent).hasSizeGreaterThan(100);
 		long width = simulation.geometry.width(Operation.SEND_MESSAGE);
-		// The claim's round trip and the preparation, then at most the slot under way:
-		// for
-		// nine in ten requests (the others met a pause, in their own preparation or in
-		// one
-		// shortly before, which the lead then allows for).
+		// The claim's round trip and the preparation, then at most the slot under way
+		// for nine in ten requests. The others met a pause, in their own preparation or
+		// in one shortly before, which the lead then allows for.
 		List<Long> waits = simulation.waits.stream().sorted().toList();
 		assertThat(waits.get(waits.size() * 9 / 10)).as("90th percentile of the wait for a slot")
 			.isLessThan(Simulation.MAX_PREPARE + width * 2);

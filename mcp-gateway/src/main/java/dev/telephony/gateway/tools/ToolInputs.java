@@ -53,9 +53,8 @@ class ToolInputs {
 	private String senderNumber(String field, String value) {
 		PhoneNumber number = parse(field, value);
 		// Our own numbers include ranges libphonenumber does not list as valid (short
-		// codes, new
-		// blocks); a possible length is enough for a sender the operator configured or
-		// owns.
+		// codes, new blocks); a possible length is enough for a sender the operator
+		// configured or owns.
 		if (!phoneNumbers.isPossibleNumber(number)) {
 			throw invalid(field, value, number);
 		}

@@ -407,10 +407,8 @@ class DispatcherChaosTests {
 						"--telephony.dispatcher.rate-limits.create-call-per-second=" + CALLS_PER_SECOND,
 						"--telephony.dispatcher.rate-limits.messages-per-second=" + MESSAGES_PER_SECOND,
 						// A killed consumer keeps its partitions until its session times
-						// out
-						// (45 s by default); 10 s keeps the test short without changing
-						// what
-						// happens.
+						// out (45 s by default); 10 s keeps the test short without
+						// changing what happens.
 						"--spring.kafka.consumer.properties.session.timeout.ms=10000",
 						"--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"));
 		this.dispatchers.add(dispatcher);

@@ -142,8 +142,7 @@ class ComposeFileTests {
 					"/usr/local/bin/healthcheck");
 		}
 		// Over TCP, so that the server's socket-only first-start initialisation is not
-		// taken
-		// for healthy.
+		// taken for healthy.
 		assertThat(list(map(services.get("postgres").get("healthcheck")).get("test"))).containsExactly("CMD",
 				"pg_isready", "-h", "127.0.0.1", "-U", "auth", "-d", "auth");
 	}

@@ -29,8 +29,7 @@ class ApiAuthenticator {
 	ApiAuthenticator(AccountProperties properties, RSAPublicKey publicKey) {
 		this.applicationId = properties.applicationId();
 		// The SDK sends application_id, iat and jti but no exp; the library still
-		// enforces
-		// exp/nbf when a token carries them and rejects an iat in the future.
+		// enforces exp/nbf when a token carries them and rejects an iat in the future.
 		this.verifier = JWT.require(Algorithm.RSA256(publicKey, null))
 			.withClaimPresence("iat")
 			.withClaim("application_id",
