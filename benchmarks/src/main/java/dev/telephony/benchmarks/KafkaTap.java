@@ -44,6 +44,12 @@ final class KafkaTap implements AutoCloseable {
 	/** Command id → when the dispatcher began the provider request that succeeded. */
 	private final Map<String, Instant> providerStarted = new ConcurrentHashMap<>();
 
+	/**
+	 * Command id → when this tap read the outcome that the provider accepted it: when a
+	 * gateway's event stream could have read it too.
+	 */
+	private final Map<String, Instant> outcomeRead = new ConcurrentHashMap<>();
+
 	/** Command id → when ingest received the call's input webhook. */
 	private final Map<String, Instant> inputReceived = new ConcurrentHashMap<>();
 
@@ -104,8 +110,10 @@ final class KafkaTap implements AutoCloseable {
 		switch (type) {
 			case "send-sms", "place-call", "hangup-call", "continue-call" ->
 				this.created.put(commandId, Instant.parse(value.path("createdAt").asString()));
-			case "command-accepted" ->
+			case "command-accepted" -> {
+				this.outcomeRead.put(commandId, Instant.now());
 				this.providerStarted.put(commandId, Instant.parse(value.path("occurredAt").asString()));
+			}
 			case "call-input-received" ->
 				this.inputReceived.putIfAbsent(commandId, Instant.parse(value.path("receivedAt").asString()));
 			case "inbound-message" -> this.inbound
@@ -121,6 +129,10 @@ final class KafkaTap implements AutoCloseable {
 
 	Instant providerStarted(String commandId) {
 		return this.providerStarted.get(commandId);
+	}
+
+	Instant outcomeRead(String commandId) {
+		return this.outcomeRead.get(commandId);
 	}
 
 	Instant inputReceived(String commandId) {

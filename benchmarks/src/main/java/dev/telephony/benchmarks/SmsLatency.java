@@ -320,6 +320,12 @@ final class SmsLatency {
 		private final Latency back = new Latency(
 				"gateway: sandbox journals it → result at the client (sandbox answer, Kafka, wake-up, MCP)");
 
+		private final Latency toOutcome = new Latency(
+				"… of which: sandbox journals it → outcome read off the events topic (sandbox answer, dispatcher, Kafka)");
+
+		private final Latency outcomeToClient = new Latency(
+				"… and: outcome read off the events topic → result at the client (the gateway's read, wake-up, MCP)");
+
 		void record(Send send, Instant journal, KafkaTap tap) {
 			if (send.commandId() == null) {
 				return;
@@ -331,6 +337,11 @@ final class SmsLatency {
 				this.toProvider.recordMicros(micros(created, started));
 				this.providerLeg.recordMicros(micros(started, journal));
 				this.back.recordMicros(micros(journal, send.end()));
+				Instant outcome = tap.outcomeRead(send.commandId());
+				if (outcome != null) {
+					this.toOutcome.recordMicros(micros(journal, outcome));
+					this.outcomeToClient.recordMicros(micros(outcome, send.end()));
+				}
 			}
 		}
 
@@ -343,8 +354,9 @@ final class SmsLatency {
 					"send_message");
 			Optional<BucketHistogram> lateness = BucketHistogram.between(before, after, DispatcherScrape.SLOT_LATENESS,
 					"send_message");
-			SmsLatency.this.report.table(Latency.table(this.toCommand, this.toProvider, this.providerLeg, this.back)
-					+ BucketHistogram.row(wait, SLOT_WAIT_ROW) + BucketHistogram.row(lateness, SLOT_LATENESS_ROW));
+			SmsLatency.this.report.table(Latency.table(this.toCommand, this.toProvider, this.providerLeg, this.back,
+					this.toOutcome, this.outcomeToClient) + BucketHistogram.row(wait, SLOT_WAIT_ROW)
+					+ BucketHistogram.row(lateness, SLOT_LATENESS_ROW));
 			if (wait.isEmpty() && lateness.isEmpty()) {
 				SmsLatency.this.report
 					.line("The two slot rows are n/a: the dispatcher does not publish `" + DispatcherScrape.SLOT_WAIT
