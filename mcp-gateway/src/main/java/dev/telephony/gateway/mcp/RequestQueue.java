@@ -86,18 +86,21 @@ class RequestQueue implements Executor, WebServerFactoryCustomizer<ConfigurableJ
 			});
 		}
 		catch (RuntimeException | Error ex) {
-			if (this.waiting.remove(ticket) != null) {
-				this.queued.decrementAndGet();
-			}
+			forget(ticket);
 			throw ex;
 		}
 	}
 
 	private void started(long ticket, long queuedAt) {
+		forget(ticket);
+		this.waits.record(Math.max(0, this.nanoTime.getAsLong() - queuedAt), TimeUnit.NANOSECONDS);
+	}
+
+	/** The count beside the map: the map's own size() walks every entry. */
+	private void forget(long ticket) {
 		if (this.waiting.remove(ticket) != null) {
 			this.queued.decrementAndGet();
 		}
-		this.waits.record(Math.max(0, this.nanoTime.getAsLong() - queuedAt), TimeUnit.NANOSECONDS);
 	}
 
 	/**
