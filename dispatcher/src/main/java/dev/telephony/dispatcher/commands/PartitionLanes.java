@@ -137,7 +137,13 @@ class PartitionLanes {
 			if (this.runner == null) {
 				// A platform thread: a virtual one waking at its slot's start would queue
 				// for one of a few carrier threads, which on a busy host costs the slot.
+				// It stays until the lane is stopped: at low load every command finds
+				// its lane idle, and starting a thread for each cost more than waking
+				// one.
 				this.runner = Thread.ofPlatform().name("commands-" + this.partition).daemon().start(this::run);
+			}
+			else {
+				notifyAll();
 			}
 			flowControl();
 		}
@@ -151,10 +157,18 @@ class PartitionLanes {
 			}
 		}
 
+		/** The next command, once there is one; null when the lane is stopped. */
 		private synchronized Work next() {
-			Work work = this.stopped ? null : this.queued.poll();
-			if (work == null) {
-				this.runner = null;
+			Work work = null;
+			while (!this.stopped && (work = this.queued.poll()) == null) {
+				try {
+					wait();
+				}
+				catch (InterruptedException ex) {
+					// Only stop() interrupts, and it has marked the lane stopped.
+					Thread.currentThread().interrupt();
+					return null;
+				}
 			}
 			flowControl();
 			return work;
@@ -256,6 +270,8 @@ class PartitionLanes {
 			synchronized (this) {
 				this.stopped = true;
 				this.queued.clear();
+				// An idle runner waits for work; it is to end instead.
+				notifyAll();
 				running = this.runner;
 				if (running != null && this.waiting) {
 					// Nothing is under way while it waits.

@@ -106,6 +106,28 @@ class PartitionLanesTests {
 	}
 
 	@Test
+	void anIdleLaneKeepsItsThreadForTheNextCommandUntilItIsStopped() throws Exception {
+		Queue<Thread> threads = new ConcurrentLinkedQueue<>();
+		PartitionLanes lanes = lanes((partition, command) -> {
+			threads.add(Thread.currentThread());
+			return Duration.ZERO;
+		});
+		submit(lanes, 0, 0, "a");
+		await().atMost(PATIENCE).until(() -> this.acknowledged.contains("a"));
+		Thread runner = threads.peek();
+		// Idle: waiting for work, or gone, were a lane to end its thread with its queue.
+		await().atMost(PATIENCE).until(() -> runner.getState() == Thread.State.WAITING || !runner.isAlive());
+
+		submit(lanes, 0, 1, "b");
+		await().atMost(PATIENCE).until(() -> this.acknowledged.contains("b"));
+		assertThat(threads).containsExactly(runner, runner);
+
+		await().atMost(PATIENCE).until(() -> runner.getState() == Thread.State.WAITING);
+		lanes.stop(List.of(new TopicPartition(TOPIC, 0)));
+		assertThat(runner.join(PATIENCE)).as("the idle lane's thread ended").isTrue();
+	}
+
+	@Test
 	void aFullQueuePausesItsPartitionUntilTheLaneCatchesUp() throws Exception {
 		CountDownLatch underWay = new CountDownLatch(1);
 		PartitionLanes lanes = lanes((partition, command) -> {
